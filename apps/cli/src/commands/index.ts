@@ -1,0 +1,5 @@
+import type { Command } from 'commander';
+import { registerConfigCommand } from './config.command';
+
+/** Every command group of the CLI; add a group by adding its `register` here. */
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerConfigCommand];

@@ -1,0 +1,4 @@
+export * from './isolation/test-names';
+export * from './isolation/test-env';
+export * from './isolation/test-vhost';
+export * from './isolation/test-database';

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Local services for Switchyard: RabbitMQ (+ plugins), PostgreSQL, FerretDB.
+#   services.sh up      start everything from nothing (idempotent) and wait until each answers
+#   services.sh down    stop what `up` started (by PID)
+#   services.sh status  one line per service
+# MONGO_URL / AMQP_URL pointing elsewhere: that service is used as it is and nothing is started for it.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STATE="$ROOT/.services"
+BIN="$STATE/bin/ferretdb"
+LOGS="$STATE/logs"
+mkdir -p "$STATE/run" "$LOGS"
+
+DEFAULT_AMQP_URL="amqp://guest:guest@127.0.0.1:5672"
+DEFAULT_MONGO_URL="mongodb://127.0.0.1:27017"
+AMQP_URL="${AMQP_URL:-$DEFAULT_AMQP_URL}"
+MONGO_URL="${MONGO_URL:-$DEFAULT_MONGO_URL}"
+RABBITMQ_MANAGEMENT_URL="${RABBITMQ_MANAGEMENT_URL:-http://guest:guest@127.0.0.1:15672}"
+FERRETDB_PG_URL="${FERRETDB_PG_URL:-postgres://postgres@127.0.0.1:5432/ferretdb}"
+TIMEOUT="${SERVICES_TIMEOUT:-90}"
+PLUGINS="rabbitmq_management rabbitmq_consistent_hash_exchange rabbitmq_federation rabbitmq_federation_management rabbitmq_shovel rabbitmq_shovel_management"
+
+is_local() { case "$1" in *127.0.0.1*|*localhost*) return 0 ;; *) return 1 ;; esac; }
+manage_rabbit() { [ "$AMQP_URL" = "$DEFAULT_AMQP_URL" ] || is_local "$AMQP_URL"; }
+manage_mongo() { [ "$MONGO_URL" = "$DEFAULT_MONGO_URL" ] || [ "${MONGO_URL#mongodb://127.0.0.1:27017}" != "$MONGO_URL" ]; }
+fail() { echo "services: $*" >&2; exit 1; }
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+rabbit_running() { rabbitmqctl -q status >/dev/null 2>&1; }
+pg_running() { pg_isready -q -h 127.0.0.1 -p 5432; }
+pg_cluster() { ls /etc/postgresql | sort -V | tail -n 1; }
+
+up_rabbit() {
+  if ! rabbit_running; then
+    rabbitmq-plugins enable --offline $PLUGINS >"$LOGS/rabbitmq-plugins.log" 2>&1 \
+      || fail "rabbitmq: enabling plugins failed (log: $LOGS/rabbitmq-plugins.log)"
+    rabbitmq-server -detached >"$LOGS/rabbitmq-start.log" 2>&1 \
+      || fail "rabbitmq: rabbitmq-server -detached failed (log: $LOGS/rabbitmq-start.log)"
+    echo started >"$STATE/run/rabbitmq.started"
+    timeout "$TIMEOUT" rabbitmqctl -q await_startup >>"$LOGS/rabbitmq-start.log" 2>&1 \
+      || fail "rabbitmq did not start within ${TIMEOUT}s (log: /var/log/rabbitmq/, $LOGS/rabbitmq-start.log)"
+  fi
+  rabbitmq-plugins -q enable $PLUGINS >"$LOGS/rabbitmq-plugins.log" 2>&1 \
+    || fail "rabbitmq: enabling plugins failed (log: $LOGS/rabbitmq-plugins.log)"
+}
+
+up_postgres() {
+  if ! pg_running; then
+    pg_ctlcluster --skip-systemctl-redirect "$(pg_cluster)" main start >"$LOGS/postgres-start.log" 2>&1 \
+      || fail "postgresql did not start (log: $LOGS/postgres-start.log, /var/log/postgresql/)"
+    echo started >"$STATE/run/postgres.started"
+    for _ in $(seq 1 "$TIMEOUT"); do pg_running && break; sleep 1; done
+    pg_running || fail "postgresql did not answer within ${TIMEOUT}s (log: /var/log/postgresql/)"
+  fi
+  local exists
+  exists=$(psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='ferretdb'" postgres 2>>"$LOGS/postgres-start.log")
+  if [ "$exists" != "1" ]; then
+    psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE ferretdb" postgres >>"$LOGS/postgres-start.log" 2>&1 \
+      || fail "postgresql: could not create database ferretdb (log: $LOGS/postgres-start.log)"
+  fi
+}
+
+build_ferretdb() {
+  if [ ! -x "$BIN" ] || [ "$ROOT/tools/ferretdb/main.go" -nt "$BIN" ] || [ "$ROOT/tools/ferretdb/go.mod" -nt "$BIN" ]; then
+    echo "services: building FerretDB (tools/ferretdb) ..."
+    (cd "$ROOT/tools/ferretdb" && go build -o "$BIN" .) >"$LOGS/ferretdb-build.log" 2>&1 \
+      || fail "ferretdb: build failed (log: $LOGS/ferretdb-build.log)"
+  fi
+}
+
+up_ferretdb() {
+  build_ferretdb
+  if pid_alive "$STATE/run/ferretdb.pid"; then return 0; fi
+  if (exec 3<>/dev/tcp/127.0.0.1/27017) 2>/dev/null; then
+    return 0 # something already serves 27017 (a FerretDB or MongoDB started elsewhere)
+  fi
+  nohup "$BIN" -listen-addr 127.0.0.1:27017 -postgresql-url "$FERRETDB_PG_URL" -log-level warn \
+    >>"$LOGS/ferretdb.log" 2>&1 </dev/null &
+  echo $! >"$STATE/run/ferretdb.pid"
+}
+
+wait_ready() {
+  AMQP_URL="$AMQP_URL" MONGO_URL="$MONGO_URL" RABBITMQ_MANAGEMENT_URL="$RABBITMQ_MANAGEMENT_URL" \
+    SERVICES_LOGS="$LOGS" node "$ROOT/scripts/wait-ready.js" "$TIMEOUT"
+}
+
+cmd_up() {
+  if manage_rabbit; then up_rabbit; fi
+  if manage_mongo; then up_postgres; up_ferretdb; fi
+  wait_ready || exit 1
+  local mgmt_ui="${RABBITMQ_MANAGEMENT_URL#*://}"; mgmt_ui="http://${mgmt_ui#*@}"
+  echo "services: up"
+  echo "  AMQP_URL                 $AMQP_URL"
+  echo "  RABBITMQ_MANAGEMENT_URL  $mgmt_ui  (management UI, guest/guest)"
+  echo "  MONGO_URL                $MONGO_URL"
+}
+
+cmd_down() {
+  if pid_alive "$STATE/run/ferretdb.pid"; then
+    local pid; pid=$(cat "$STATE/run/ferretdb.pid")
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null
+    echo "services: ferretdb stopped (pid $pid)"
+  fi
+  rm -f "$STATE/run/ferretdb.pid"
+  if [ -f "$STATE/run/rabbitmq.started" ]; then
+    rabbitmqctl -q stop >/dev/null 2>&1 && echo "services: rabbitmq stopped"
+    rm -f "$STATE/run/rabbitmq.started"
+  fi
+  if [ -f "$STATE/run/postgres.started" ]; then
+    pg_ctlcluster --skip-systemctl-redirect "$(pg_cluster)" main stop >/dev/null 2>&1 && echo "services: postgresql stopped"
+    rm -f "$STATE/run/postgres.started"
+  fi
+  return 0
+}
+
+cmd_status() {
+  if manage_rabbit; then
+    if rabbit_running; then echo "rabbitmq    running   $AMQP_URL"; else echo "rabbitmq    stopped"; fi
+  else echo "rabbitmq    external  $AMQP_URL"; fi
+  if manage_mongo; then
+    if pg_running; then echo "postgresql  running   127.0.0.1:5432"; else echo "postgresql  stopped"; fi
+    if pid_alive "$STATE/run/ferretdb.pid"; then echo "ferretdb    running   $MONGO_URL (pid $(cat "$STATE/run/ferretdb.pid"))"
+    elif (exec 3<>/dev/tcp/127.0.0.1/27017) 2>/dev/null; then echo "ferretdb    running   $MONGO_URL (not started by services)"
+    else echo "ferretdb    stopped"; fi
+  else echo "mongodb     external  $MONGO_URL"; fi
+}
+
+case "${1:-}" in
+  up) cmd_up ;;
+  build) build_ferretdb ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  *) echo "usage: npm run services -- up|down|status|build" >&2; exit 2 ;;
+esac
