@@ -1,0 +1,29 @@
+import type { ConsumerDefinition } from './topology.model';
+
+/**
+ * The naming convention. Every exchange, queue and user name comes from here, never typed at a call site.
+ *
+ * | thing                         | name                         |
+ * | ----------------------------- | ---------------------------- |
+ * | domain events exchange (topic)| `<domain>.events`            |
+ * | alternate exchange + queue    | `<domain>.unroutable`        |
+ * | consumer queue                | `<consumer-domain>.<purpose>`|
+ * | ordered partition queue       | `<queue>.p<i>`               |
+ * | partition hash exchange       | `<queue>.partitions`         |
+ * | retry tier queue              | `<queue>.retry.<delay>`      |
+ * | dead-letter queue             | `<queue>.dlq`                |
+ * | domain user                   | `<domain>`                   |
+ */
+export const topologyNames = {
+  exchange: (domain: string): string => `${domain}.events`,
+  alternateExchange: (domain: string): string => `${domain}.unroutable`,
+  unroutableQueue: (domain: string): string => `${domain}.unroutable`,
+  queue: (c: Pick<ConsumerDefinition, 'domain' | 'purpose'>): string => `${c.domain}.${c.purpose}`,
+  partitionQueue: (queue: string, index: number): string => `${queue}.p${index}`,
+  partitionExchange: (queue: string): string => `${queue}.partitions`,
+  retryQueue: (queue: string, delay: string): string => `${queue}.retry.${delay}`,
+  deadLetterQueue: (queue: string): string => `${queue}.dlq`,
+  user: (domain: string): string => domain,
+  passwordEnv: (domain: string): string =>
+    `SWITCHYARD_${domain.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PASSWORD`,
+} as const;
