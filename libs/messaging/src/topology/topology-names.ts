@@ -13,6 +13,8 @@ import type { ConsumerDefinition } from './topology.model';
  * | retry tier queue              | `<queue>.retry.<delay>`      |
  * | dead-letter queue             | `<queue>.dlq`                |
  * | domain user                   | `<domain>`                   |
+ * | federation upstream / policy  | `<domain>.upstream` / `<domain>.federation` |
+ * | dynamic shovel                | `<domain>.shovel`            |
  */
 export const topologyNames = {
   exchange: (domain: string): string => `${domain}.events`,
@@ -26,4 +28,10 @@ export const topologyNames = {
   user: (domain: string): string => domain,
   passwordEnv: (domain: string): string =>
     `SWITCHYARD_${domain.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PASSWORD`,
+  /** Federation upstream (a vhost parameter) bringing `<domain>.events` into another vhost. */
+  federationUpstream: (domain: string): string => `${domain}.upstream`,
+  /** Policy that makes `<domain>.events` federated in the downstream vhost. */
+  federationPolicy: (domain: string): string => `${domain}.federation`,
+  /** Dynamic shovel moving `<domain>.events` into another vhost or broker. */
+  shovel: (domain: string): string => `${domain}.shovel`,
 } as const;
