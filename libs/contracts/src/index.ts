@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+
+export * from './contracts.constants';
+export * from './event-contract.decorator';
+export * from './event-registry';
+export * from './upcaster';
+export * from './errors/contract-error';
+export * from './errors/invalid-event.error';
+export * from './errors/unknown-event-type.error';
+export * from './errors/unknown-event-version.error';
+export * from './errors/contract-registration.error';
+export * from './examples/example-domains';
+export * from './examples/example-event-registry';
+export * from './examples/orders/order-line';
+export * from './examples/orders/order-placed.event';
+export * from './examples/orders/order-confirmed.event';
+export * from './examples/orders/order-cancelled.event';
+export * from './examples/orders/order-shipped.event';
+export * from './examples/payments/payment-authorized.event';
+export * from './examples/payments/payment-captured.event';
+export * from './examples/payments/payment-failed.event';
+export * from './examples/payments/payment-refunded.event';
