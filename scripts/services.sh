@@ -25,6 +25,14 @@ is_local() { case "$1" in *127.0.0.1*|*localhost*) return 0 ;; *) return 1 ;; es
 manage_rabbit() { [ "$AMQP_URL" = "$DEFAULT_AMQP_URL" ] || is_local "$AMQP_URL"; }
 manage_mongo() { [ "$MONGO_URL" = "$DEFAULT_MONGO_URL" ] || [ "${MONGO_URL#mongodb://127.0.0.1:27017}" != "$MONGO_URL" ]; }
 fail() { echo "services: $*" >&2; exit 1; }
+# Runs a daemon-starting command with every inherited descriptor above stderr closed, so that a daemon
+# never holds a lock or pipe of whoever called `services up` (e.g. `flock ... npm test`).
+detached() {
+  (
+    for fd in $(ls /proc/$BASHPID/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
+    exec "$@"
+  )
+}
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 rabbit_running() { rabbitmqctl -q status >/dev/null 2>&1; }
@@ -35,11 +43,16 @@ up_rabbit() {
   if ! rabbit_running; then
     rabbitmq-plugins enable --offline $PLUGINS >"$LOGS/rabbitmq-plugins.log" 2>&1 \
       || fail "rabbitmq: enabling plugins failed (log: $LOGS/rabbitmq-plugins.log)"
-    rabbitmq-server -detached >"$LOGS/rabbitmq-start.log" 2>&1 \
+    detached rabbitmq-server -detached >"$LOGS/rabbitmq-start.log" 2>&1 \
       || fail "rabbitmq: rabbitmq-server -detached failed (log: $LOGS/rabbitmq-start.log)"
     echo started >"$STATE/run/rabbitmq.started"
-    timeout "$TIMEOUT" rabbitmqctl -q await_startup >>"$LOGS/rabbitmq-start.log" 2>&1 \
-      || fail "rabbitmq did not start within ${TIMEOUT}s (log: /var/log/rabbitmq/, $LOGS/rabbitmq-start.log)"
+    # await_startup fails at once while the node is not up at all yet, so poll until it answers.
+    local deadline=$(( $(date +%s) + TIMEOUT ))
+    until rabbitmqctl -q await_startup >>"$LOGS/rabbitmq-start.log" 2>&1; do
+      [ "$(date +%s)" -lt "$deadline" ] \
+        || fail "rabbitmq did not start within ${TIMEOUT}s (log: /var/log/rabbitmq/, $LOGS/rabbitmq-start.log)"
+      sleep 1
+    done
   fi
   rabbitmq-plugins -q enable $PLUGINS >"$LOGS/rabbitmq-plugins.log" 2>&1 \
     || fail "rabbitmq: enabling plugins failed (log: $LOGS/rabbitmq-plugins.log)"
@@ -47,7 +60,7 @@ up_rabbit() {
 
 up_postgres() {
   if ! pg_running; then
-    pg_ctlcluster --skip-systemctl-redirect "$(pg_cluster)" main start >"$LOGS/postgres-start.log" 2>&1 \
+    detached pg_ctlcluster --skip-systemctl-redirect "$(pg_cluster)" main start >"$LOGS/postgres-start.log" 2>&1 \
       || fail "postgresql did not start (log: $LOGS/postgres-start.log, /var/log/postgresql/)"
     echo started >"$STATE/run/postgres.started"
     for _ in $(seq 1 "$TIMEOUT"); do pg_running && break; sleep 1; done
@@ -75,7 +88,7 @@ up_ferretdb() {
   if (exec 3<>/dev/tcp/127.0.0.1/27017) 2>/dev/null; then
     return 0 # something already serves 27017 (a FerretDB or MongoDB started elsewhere)
   fi
-  nohup "$BIN" -listen-addr 127.0.0.1:27017 -postgresql-url "$FERRETDB_PG_URL" -log-level warn \
+  detached nohup "$BIN" -listen-addr 127.0.0.1:27017 -postgresql-url "$FERRETDB_PG_URL" -log-level warn \
     >>"$LOGS/ferretdb.log" 2>&1 </dev/null &
   echo $! >"$STATE/run/ferretdb.pid"
 }
