@@ -37,3 +37,19 @@ export const DEFAULT_MAX_ATTEMPTS = 5;
 export const DEFAULT_RETRY_DELAYS = ['1s', '10s', '1m', '10m'] as const;
 /** The vhost domains share unless they name their own. */
 export const DEFAULT_VHOST = '/';
+
+/** Metadata key under which `@OnEvent()` records its options on a handler method. */
+export const ON_EVENT_METADATA = Symbol('switchyard:on-event');
+/** How long a publish may wait (for a connection, for buffer room, for the confirm), in ms. */
+export const DEFAULT_PUBLISH_TIMEOUT_MS = 10_000;
+/** Publishes buffered while disconnected; past this, `publish()` waits for room (back-pressure). */
+export const DEFAULT_PUBLISH_BUFFER_SIZE = 10_000;
+/** How long shutdown waits for in-flight handlers before requeueing what is left, in ms. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+/** A handler running past this counts as failed and is retried (seed 000 §3.3). */
+export const DEFAULT_VISIBILITY_TIMEOUT = '30s';
+/** Collection of the idempotent inbox. */
+export const DEFAULT_INBOX_COLLECTION = 'inbox';
+/** Reconnect backoff: first wait and upper bound, in seconds. */
+export const DEFAULT_RECONNECT_MIN_SECONDS = 1;
+export const DEFAULT_RECONNECT_MAX_SECONDS = 30;

@@ -1,0 +1,183 @@
+import { Logger } from '@nestjs/common';
+import { MongoClient, type Db } from 'mongodb';
+import { AmqpConnection, type AmqpConnectionOptions } from '../connection/amqp-connection';
+import { declareTopology } from '../connection/declare-topology';
+import { parseDuration } from '../connection/duration';
+import { MongoInbox, type Inbox } from '../inbox/mongo-inbox';
+import {
+  DEFAULT_INBOX_COLLECTION,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  DEFAULT_VISIBILITY_TIMEOUT,
+} from '../messaging.constants';
+import { EventPublisher } from '../publishing/event-publisher';
+import type { ConsumerDefinition, TopologyModel } from '../topology/topology.model';
+import { topologyNames } from '../topology/topology-names';
+import { ConsumerNotInTopologyError } from './errors/consumer-not-in-topology.error';
+import type { EventValidator } from './event-validator';
+import { QueueConsumer, type GapHook, type HandlerBinding } from './queue-consumer';
+import { topicMatches } from './topic-matcher';
+
+/** Where the idempotent inbox lives: a `Db` you own, or a URL the runtime connects to (and closes). */
+export type InboxOptions =
+  | { readonly db: Db; readonly collection?: string }
+  | { readonly url: string; readonly database: string; readonly collection?: string };
+
+/** Everything a process needs to publish and consume on Switchyard's topology. */
+export interface MessagingOptions {
+  /** Broker URLs (several for a cluster; a comma-separated string is split). */
+  readonly urls: string | readonly string[];
+  readonly topology: TopologyModel;
+  /**
+   * Consumer queues (`<domain>.<purpose>`) this process consumes. @default every queue that has a handler
+   */
+  readonly consumers?: readonly string[];
+  /** The idempotent inbox; without it there is no deduplication and ordering is tracked in memory. */
+  readonly inbox?: InboxOptions;
+  /** Contract validation before any handler (`EventRegistry` from `@switchyard/contracts`). */
+  readonly validator?: EventValidator;
+  /** @default 10 000 */
+  readonly publishTimeoutMs?: number;
+  /** @default 10 000 */
+  readonly publishBufferSize?: number;
+  /** @default 10 000 */
+  readonly shutdownTimeoutMs?: number;
+  /** Per consumer queue, overriding the topology's `visibilityTimeout`; e.g. `{ 'notifications.push': '5s' }`. */
+  readonly visibilityTimeouts?: Readonly<Record<string, string>>;
+  /** Revision gaps on ordered consumers call this (e.g. to fill them from the event store) instead of retrying. */
+  readonly onGap?: GapHook;
+  /** Re-declare the topology on every (re)connect. @default true */
+  readonly declareTopology?: boolean;
+  /** Connection name in the management UI. */
+  readonly connectionName?: string;
+  readonly reconnect?: Pick<AmqpConnectionOptions, 'reconnectMinSeconds' | 'reconnectMaxSeconds'>;
+}
+
+interface RegisteredHandler extends HandlerBinding {
+  readonly type?: string;
+  readonly pattern?: string;
+}
+
+/**
+ * The messaging runtime, independent of Nest DI so the module, the microservices transport and tests
+ * share it: one connection, one confirmed publisher, the inbox, and a {@link QueueConsumer} per queue.
+ */
+export class MessagingRuntime {
+  readonly connection: AmqpConnection;
+  readonly publisher: EventPublisher;
+  readonly inbox?: Inbox;
+  private readonly logger = new Logger(MessagingRuntime.name);
+  private readonly ownedClient?: MongoClient;
+  private readonly handlers = new Map<string, RegisteredHandler[]>();
+  private readonly queueConsumers: QueueConsumer[] = [];
+  private started = false;
+  private stopping?: Promise<void>;
+
+  constructor(private readonly options: MessagingOptions) {
+    this.connection = new AmqpConnection({
+      urls: options.urls,
+      name: options.connectionName,
+      ...options.reconnect,
+      declare:
+        options.declareTopology === false
+          ? undefined
+          : (ch) => declareTopology(ch, options.topology, options.consumers),
+    });
+    this.publisher = new EventPublisher(this.connection, {
+      publishTimeoutMs: options.publishTimeoutMs,
+      bufferSize: options.publishBufferSize,
+    });
+    const inbox = options.inbox;
+    if (inbox) {
+      let db: Db;
+      if ('db' in inbox) db = inbox.db;
+      else {
+        this.ownedClient = new MongoClient(inbox.url, { serverSelectionTimeoutMS: 10_000 });
+        db = this.ownedClient.db(inbox.database);
+      }
+      this.inbox = new MongoInbox(db, inbox.collection ?? DEFAULT_INBOX_COLLECTION);
+    }
+  }
+
+  /** Adds a handler for a consumer queue; `type` matches exactly, `pattern` as a topic, neither: everything. */
+  addHandler(queue: string, handler: RegisteredHandler): void {
+    this.consumerDefinition(queue);
+    const list = this.handlers.get(queue) ?? [];
+    list.push(handler);
+    this.handlers.set(queue, list);
+  }
+
+  /** Consumer queues this process runs: the configured ones, or every one with a handler. */
+  get consumerQueues(): string[] {
+    return [...(this.options.consumers ?? this.handlers.keys())];
+  }
+
+  /** Connects, declares, starts every consumer queue; resolves when they are attached. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    if (this.inbox) await this.inbox.ensureIndexes();
+    await this.connection.waitConnected();
+    for (const queue of this.consumerQueues) {
+      const def = this.consumerDefinition(queue);
+      const visibility =
+        this.options.visibilityTimeouts?.[queue] ?? def.visibilityTimeout ?? DEFAULT_VISIBILITY_TIMEOUT;
+      const partitions = def.partitions ?? 0;
+      const queues =
+        partitions > 0
+          ? Array.from({ length: partitions }, (_, i) => topologyNames.partitionQueue(queue, i))
+          : [queue];
+      for (const q of queues) {
+        this.queueConsumers.push(
+          new QueueConsumer({
+            connection: this.connection,
+            publisher: this.publisher,
+            consumer: def,
+            queue: q,
+            resolveHandler: (type, routingKey) => this.resolve(queue, type, routingKey),
+            inbox: this.inbox,
+            validator: this.options.validator,
+            visibilityTimeoutMs: parseDuration(visibility),
+            onGap: this.options.onGap,
+          }),
+        );
+      }
+    }
+    await Promise.all(this.queueConsumers.map((c) => c.ready()));
+    this.logger.log(`consuming ${this.queueConsumers.map((c) => c.queue).join(', ') || 'nothing'}`);
+  }
+
+  /** Graceful: stop consuming, let in-flight handlers finish (up to the shutdown timeout), requeue the rest, close. */
+  stop(): Promise<void> {
+    this.stopping ??= this.doStop();
+    return this.stopping;
+  }
+
+  private async doStop(): Promise<void> {
+    const timeout = this.options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+    await Promise.all(this.queueConsumers.map((c) => c.stop(timeout)));
+    await this.publisher.close().catch(() => undefined);
+    await this.connection.close().catch(() => undefined);
+    await this.ownedClient?.close();
+  }
+
+  private resolve(queue: string, type: string, routingKey: string): HandlerBinding | undefined {
+    const list = this.handlers.get(queue) ?? [];
+    return (
+      list.find((h) => h.type === type) ??
+      list.find(
+        (h) => h.type === undefined && h.pattern !== undefined && topicMatches(h.pattern, routingKey),
+      ) ??
+      list.find((h) => h.type === undefined && h.pattern === undefined)
+    );
+  }
+
+  private consumerDefinition(queue: string): ConsumerDefinition {
+    const def = this.options.topology.consumers.find((c) => topologyNames.queue(c) === queue);
+    if (!def)
+      throw new ConsumerNotInTopologyError(
+        queue,
+        this.options.topology.consumers.map((c) => topologyNames.queue(c)),
+      );
+    return def;
+  }
+}

@@ -1,0 +1,66 @@
+import type { Channel, GetMessage } from 'amqplib';
+import type { TopologyModel } from '../src/topology/topology.model';
+
+/** Polls `check` until it returns a truthy value or `timeoutMs` passes (then throws with `what`). */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | Promise<T>,
+  timeoutMs = 10_000,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await check();
+    if (last) return last as NonNullable<T>;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+/** Takes every message currently in `queue` (acked), waiting until at least `atLeast` are there. */
+export async function drain(
+  ch: Channel,
+  queue: string,
+  atLeast = 1,
+  timeoutMs = 10_000,
+): Promise<GetMessage[]> {
+  const got: GetMessage[] = [];
+  await waitFor(
+    `${atLeast} message(s) on ${queue}`,
+    async () => {
+      for (;;) {
+        const m = await ch.get(queue, { noAck: true });
+        if (!m) break;
+        got.push(m);
+      }
+      return got.length >= atLeast;
+    },
+    timeoutMs,
+  );
+  return got;
+}
+
+/** The small topology the messaging tests run on: orders publishes, notifications.push consumes. */
+export function testTopology(
+  overrides: {
+    partitions?: number;
+    maxAttempts?: number;
+    delays?: string[];
+    visibilityTimeout?: string;
+  } = {},
+): TopologyModel {
+  return {
+    domains: [{ name: 'orders', publishes: ['order.placed', 'order.cancelled', 'order.shipped'] }],
+    consumers: [
+      {
+        domain: 'notifications',
+        purpose: 'push',
+        bindings: [{ domain: 'orders', patterns: ['order.placed', 'order.cancelled'] }],
+        retry: { delays: overrides.delays ?? ['200ms', '400ms'], maxAttempts: overrides.maxAttempts ?? 3 },
+        visibilityTimeout: overrides.visibilityTimeout ?? '2s',
+        prefetch: 10,
+        partitions: overrides.partitions,
+      },
+    ],
+  };
+}
