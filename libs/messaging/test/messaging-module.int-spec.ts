@@ -1,0 +1,93 @@
+import {
+  Injectable,
+  UseGuards,
+  UseInterceptors,
+  type CallHandler,
+  type CanActivate,
+  type ExecutionContext,
+  type INestApplicationContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
+import { tap, type Observable } from 'rxjs';
+import type { MessageContext } from '../src/consuming/message-context';
+import { OnEvent } from '../src/consuming/on-event.decorator';
+import { MessagingHealthIndicator } from '../src/health/messaging.health';
+import { MessagingModule } from '../src/messaging.module';
+import { EventPublisher } from '../src/publishing/event-publisher';
+import { testTopology, waitFor } from './messaging-test-helpers';
+
+const seen: Array<{ type: string; attempt: number; orderId: string; via: string[] }> = [];
+const trail: string[] = [];
+
+@Injectable()
+class CountingInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    trail.push(`interceptor:${context.getType()}`);
+    return next.handle().pipe(tap(() => trail.push('interceptor:after')));
+  }
+}
+
+@Injectable()
+class RejectCancelledGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const ctx = context.getArgByIndex<MessageContext>(0);
+    trail.push(`guard:${ctx.type}`);
+    return ctx.type !== 'order.cancelled';
+  }
+}
+
+@Injectable()
+class PushNotifier {
+  @OnEvent({ consumer: 'notifications.push', type: 'order.placed' })
+  @UseInterceptors(CountingInterceptor)
+  @UseGuards(RejectCancelledGuard)
+  async onPlaced(ctx: MessageContext<{ orderId: string }>): Promise<void> {
+    seen.push({ type: ctx.type, attempt: ctx.attempt, orderId: ctx.event.orderId, via: [...trail] });
+  }
+}
+
+describe('MessagingModule: decorated handlers discovered at bootstrap, health, graceful close', () => {
+  let vhost: TestVhost;
+  let database: TestDatabase;
+  let app: INestApplicationContext;
+
+  beforeAll(async () => {
+    vhost = await createTestVhost('msg_module');
+    database = await createTestDatabase('msg_module');
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        MessagingModule.forRootAsync({
+          useFactory: () => ({ urls: vhost.amqpUrl, topology: testTopology(), inbox: { db: database.db } }),
+        }),
+      ],
+      providers: [PushNotifier, CountingInterceptor, RejectCancelledGuard],
+    }).compile();
+    app = await moduleRef.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await vhost?.delete();
+    await database?.drop();
+  });
+
+  it('binds an @OnEvent method to its queue and runs it through guards and interceptors', async () => {
+    // When an order.placed event is published through the injected publisher
+    await app
+      .get(EventPublisher)
+      .publish({ domain: 'orders', type: 'order.placed', eventId: 'm-1', data: { orderId: 'o-1' } });
+    // Then the decorated handler gets it with a typed context, after the guard and the interceptor
+    await waitFor('the handler', () => seen.length === 1);
+    expect(seen[0]).toMatchObject({ type: 'order.placed', attempt: 1, orderId: 'o-1' });
+    expect(seen[0]!.via).toEqual(['guard:order.placed', 'interceptor:switchyard']);
+    await waitFor('the interceptor to see the result', () => trail.includes('interceptor:after'));
+  });
+
+  it('reports the broker connection as up through the terminus indicator', () => {
+    expect(app.get(MessagingHealthIndicator).isHealthy('rabbitmq')).toEqual({
+      rabbitmq: { status: 'up', connected: true, blocked: false },
+    });
+  });
+});
