@@ -1,6 +1,5 @@
 export * from './outbox.constants';
 export * from './errors/outbox-error';
-export * from './errors/lease-lost.error';
 export * from './lease/lease';
 export * from './lease/lease.document';
 export * from './lease/relay-lease';
