@@ -15,7 +15,7 @@ import { topologyNames } from '../topology/topology-names';
 import { ConsumerNotInTopologyError } from './errors/consumer-not-in-topology.error';
 import type { EventValidator } from './event-validator';
 import { QueueConsumer, type GapHook, type HandlerBinding } from './queue-consumer';
-import { topicMatches } from './topic-matcher';
+import { topicMatches } from '../topology/routing-pattern';
 
 /** Where the idempotent inbox lives: a `Db` you own, or a URL the runtime connects to (and closes). */
 export type InboxOptions =
