@@ -1,0 +1,15 @@
+/** Injection token of the `EventStore` provided by `EventStoreModule`. */
+export const EVENT_STORE = Symbol('switchyard:event-store');
+
+/** Collection holding one document per append. */
+export const DEFAULT_COMMITS_COLLECTION = 'commits';
+/** Collection holding aggregate snapshots (insert-only). */
+export const DEFAULT_SNAPSHOTS_COLLECTION = 'snapshots';
+/** A commit's BSON size limit: below MongoDB's 16 MiB document cap, with room for the driver's envelope. */
+export const DEFAULT_MAX_COMMIT_BYTES = 15 * 1024 * 1024;
+/** How many times one append retries a lost race for a global position before giving up. */
+export const DEFAULT_MAX_APPEND_ATTEMPTS = 60;
+/** Upper bound of the random back-off between append attempts, in milliseconds. */
+export const DEFAULT_APPEND_BACKOFF_MS = 8;
+/** Default page size of `readAll` and `readStream`. */
+export const DEFAULT_READ_LIMIT = 1_000;

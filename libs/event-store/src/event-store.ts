@@ -1,0 +1,57 @@
+import type {
+  AppendListener,
+  AppendOptions,
+  AppendResult,
+  EventEnvelope,
+  NewEvent,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  Snapshot,
+  StoredCommit,
+} from './event-store.types';
+
+/**
+ * The write side of event sourcing: append-only streams with optimistic concurrency, a global order for
+ * replay, snapshots, and the hooks the outbox relay needs. Build one with `getMongoEventStore()` or
+ * inject it with `@InjectEventStore()`.
+ */
+export interface EventStore {
+  /**
+   * Appends events to a stream as one commit, atomically, after validating their data against the
+   * registry. A retry carrying the same event ids returns the original result and stores nothing.
+   * @throws InvalidEventError, UnknownEventTypeError before anything is stored
+   * @throws CommitTooLargeError before anything is stored
+   * @throws WrongExpectedRevisionError when the stream is not at the expected revision
+   * @throws EventIdConflictError when an event id is already stored by a different append
+   * @throws AppendContentionError when the global position could not be won within the retry bound
+   */
+  append(stream: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+
+  /** Events of one stream, forwards or backwards from a revision, upcast to their current versions. */
+  readStream(stream: string, options?: ReadStreamOptions): Promise<EventEnvelope[]>;
+
+  /** Commits across all streams in global position order, resumable from a checkpoint. */
+  readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
+
+  /** The revision of the stream's last event, or `undefined` when the stream does not exist. */
+  currentRevision(stream: string): Promise<number | undefined>;
+
+  /** Undispatched commits, oldest position first (outbox relay). */
+  readUndispatched(options?: { limit?: number }): Promise<StoredCommit[]>;
+
+  /** Marks one commit as published (outbox relay). Idempotent. */
+  markDispatched(commitId: string): Promise<void>;
+
+  /** Registers a listener called after each successful append; returns the unsubscribe function. */
+  subscribeToAppends(listener: AppendListener): () => void;
+
+  /** Stores a snapshot; a snapshot already stored at that stream revision is kept and this one dropped. */
+  saveSnapshot(snapshot: Omit<Snapshot, 'takenAt'>): Promise<void>;
+
+  /** The snapshot with the highest revision for a stream, whatever its schema version. */
+  readLatestSnapshot<S = unknown>(stream: string): Promise<Snapshot<S> | undefined>;
+
+  /** Creates the collections' indexes (done lazily by the first call otherwise). */
+  ensureIndexes(): Promise<void>;
+}

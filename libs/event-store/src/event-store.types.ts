@@ -1,0 +1,119 @@
+/**
+ * Which stream state an append expects: `any` (no check), `noStream` (the stream must not exist),
+ * `streamExists` (it must have at least one event) or the exact revision of its last event.
+ */
+export type ExpectedRevision = 'any' | 'noStream' | 'streamExists' | number;
+
+/** Where an event came from and what it belongs to; every field is optional. */
+export interface EventMetadata {
+  /** Id shared by every event and message caused by one original request. */
+  readonly correlationId?: string;
+  /** Id of the event or command that directly caused this one. */
+  readonly causationId?: string;
+  /** W3C trace context `traceparent` header of the request that produced the event. */
+  readonly traceparent?: string;
+  /** Who did it (user id, service name). */
+  readonly actor?: string;
+  /** Tenant the event belongs to. */
+  readonly tenant?: string;
+}
+
+/** An event to append: its contract type and data, optionally its id (for idempotent retries) and metadata. */
+export interface NewEvent {
+  readonly type: string;
+  readonly data: object;
+  /** A UUID; generated when omitted. Pass your own to make a retried append idempotent. */
+  readonly eventId?: string;
+  readonly metadata?: EventMetadata;
+}
+
+/** A stored event as it is read back, upcast to its type's current schema version. */
+export interface EventEnvelope<D = Record<string, unknown>> {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: D;
+  readonly metadata: EventMetadata;
+  readonly stream: string;
+  /** 0-based position of the event in its stream. */
+  readonly revision: number;
+  readonly committedAt: Date;
+  /** Global, dense, 1-based position of the event's commit across all streams. */
+  readonly position: number;
+  /** Index of the event inside its commit: (position, indexInCommit) orders all events globally. */
+  readonly indexInCommit: number;
+}
+
+/** One append as stored: its events, contiguous revisions in one stream, and one global position. */
+export interface StoredCommit {
+  /** The commit's id: the id of its first event. */
+  readonly commitId: string;
+  readonly stream: string;
+  /** Revision of the commit's first event. */
+  readonly revision: number;
+  /** Revision of the commit's last event. */
+  readonly lastRevision: number;
+  readonly position: number;
+  readonly committedAt: Date;
+  /** Whether the outbox has published it. */
+  readonly dispatched: boolean;
+  readonly events: readonly EventEnvelope[];
+}
+
+/** What a successful append returns; a retried idempotent append returns the original values. */
+export interface AppendResult {
+  readonly commitId: string;
+  readonly stream: string;
+  readonly firstRevision: number;
+  /** The stream's revision after the append: pass it as the next `expectedRevision`. */
+  readonly lastRevision: number;
+  readonly position: number;
+  readonly eventIds: readonly string[];
+  readonly committedAt: Date;
+}
+
+export interface AppendOptions {
+  /** @default 'any' */
+  readonly expectedRevision?: ExpectedRevision;
+  /** Metadata merged under each event's own metadata (the event's fields win). */
+  readonly metadata?: EventMetadata;
+}
+
+export interface ReadStreamOptions {
+  /** First revision to read (inclusive). @default 0 forwards, the last revision backwards */
+  readonly from?: number;
+  /** @default 'forwards' */
+  readonly direction?: 'forwards' | 'backwards';
+  /** @default DEFAULT_READ_LIMIT */
+  readonly limit?: number;
+}
+
+export interface ReadAllOptions {
+  /** First commit position to read (inclusive), a checkpoint from `ReadAllResult.nextPosition`. @default 1 */
+  readonly fromPosition?: number;
+  /** Maximum number of commits. @default DEFAULT_READ_LIMIT */
+  readonly limit?: number;
+}
+
+/** A page of commits in global order. Resume from `nextPosition`; `isEnd` is true when the page was short. */
+export interface ReadAllResult {
+  readonly commits: readonly StoredCommit[];
+  /** The commits' events, flattened in global order. */
+  readonly events: readonly EventEnvelope[];
+  readonly nextPosition: number;
+  readonly isEnd: boolean;
+}
+
+/** A snapshot of one aggregate's state at a stream revision. */
+export interface Snapshot<S = unknown> {
+  readonly stream: string;
+  /** The revision of the last event folded into the state. */
+  readonly revision: number;
+  /** Version of the state's shape; a snapshot with another version is stale and ignored. */
+  readonly schemaVersion: number;
+  readonly state: S;
+  readonly takenAt: Date;
+}
+
+/** Called after each successful append (not for idempotent repeats). */
+export type AppendListener = (commit: StoredCommit) => void;

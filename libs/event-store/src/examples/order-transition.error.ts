@@ -1,0 +1,17 @@
+import { EventStoreError } from '../errors/event-store-error';
+
+/** A command is not allowed in the order's current status (maps to HTTP 409). */
+export class OrderTransitionError extends EventStoreError {
+  readonly code = 'SWITCHYARD_ORDER_TRANSITION';
+  constructor(
+    readonly orderId: string,
+    readonly command: string,
+    readonly status: string,
+  ) {
+    super(`order ${orderId}: cannot ${command} an order that is ${status}`);
+  }
+}
+
+export function isOrderTransitionError(err: unknown): err is OrderTransitionError {
+  return err instanceof OrderTransitionError;
+}

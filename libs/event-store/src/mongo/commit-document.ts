@@ -1,0 +1,71 @@
+import type { EventRegistry } from '@switchyard/contracts';
+import type { EventEnvelope, EventMetadata, StoredCommit } from '../event-store.types';
+import { StoredEventCorruptError } from '../errors/stored-event-corrupt.error';
+
+/**
+ * One event inside a commit document. Data and metadata are JSON strings, not BSON sub-documents, so any
+ * JSON (keys with `.` or `$`, big numbers as strings, unicode) survives FerretDB and MongoDB unchanged.
+ */
+export interface EventDocument {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  revision: number;
+  data: string;
+  metadata: string;
+}
+
+/** One append: the unit of atomicity. `_id` is the first event's id, which makes retries idempotent. */
+export interface CommitDocument {
+  _id: string;
+  stream: string;
+  revision: number;
+  lastRevision: number;
+  position: number;
+  events: EventDocument[];
+  committedAt: Date;
+  dispatched: boolean;
+}
+
+/** Decodes a commit document and upcasts its events to their current schema versions. */
+export function toStoredCommit(doc: CommitDocument, registry: EventRegistry): StoredCommit {
+  return {
+    commitId: doc._id,
+    stream: doc.stream,
+    revision: doc.revision,
+    lastRevision: doc.lastRevision,
+    position: doc.position,
+    committedAt: doc.committedAt,
+    dispatched: doc.dispatched,
+    events: doc.events.map((e, i) => toEnvelope(doc, e, i, registry)),
+  };
+}
+
+function toEnvelope(
+  doc: CommitDocument,
+  e: EventDocument,
+  index: number,
+  registry: EventRegistry,
+): EventEnvelope {
+  let data: Record<string, unknown>;
+  let metadata: EventMetadata;
+  try {
+    data = JSON.parse(e.data) as Record<string, unknown>;
+    metadata = JSON.parse(e.metadata) as EventMetadata;
+  } catch (err) {
+    throw new StoredEventCorruptError(doc._id, e.eventId, err);
+  }
+  const upcast = registry.upcast(e.type, e.schemaVersion, data);
+  return {
+    eventId: e.eventId,
+    type: e.type,
+    schemaVersion: upcast.version,
+    data: upcast.data,
+    metadata,
+    stream: doc.stream,
+    revision: e.revision,
+    committedAt: doc.committedAt,
+    position: doc.position,
+    indexInCommit: index,
+  };
+}

@@ -1,0 +1,367 @@
+import { randomUUID } from 'node:crypto';
+import { BSON, type Collection, type Db } from 'mongodb';
+import type { EventRegistry } from '@switchyard/contracts';
+import {
+  DEFAULT_APPEND_BACKOFF_MS,
+  DEFAULT_COMMITS_COLLECTION,
+  DEFAULT_MAX_APPEND_ATTEMPTS,
+  DEFAULT_MAX_COMMIT_BYTES,
+  DEFAULT_READ_LIMIT,
+  DEFAULT_SNAPSHOTS_COLLECTION,
+} from '../event-store.constants';
+import type { EventStore } from '../event-store';
+import type {
+  AppendListener,
+  AppendOptions,
+  AppendResult,
+  EventEnvelope,
+  EventMetadata,
+  NewEvent,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  Snapshot,
+  StoredCommit,
+} from '../event-store.types';
+import { isValidExpectedRevision, satisfiesExpectedRevision } from '../expected-revision';
+import { AppendContentionError } from '../errors/append-contention.error';
+import { CommitTooLargeError } from '../errors/commit-too-large.error';
+import { EventIdConflictError } from '../errors/event-id-conflict.error';
+import { InvalidAppendError } from '../errors/invalid-append.error';
+import { WrongExpectedRevisionError } from '../errors/wrong-expected-revision.error';
+import { toStoredCommit, type CommitDocument, type EventDocument } from './commit-document';
+import { ensureCommitIndexes, ensureSnapshotIndexes } from './mongo-indexes';
+import type { SnapshotDocument } from './snapshot-document';
+
+/** Options of `getMongoEventStore`. */
+export interface MongoEventStoreOptions {
+  /** @default DEFAULT_COMMITS_COLLECTION ('commits') */
+  readonly commitsCollection?: string;
+  /** @default DEFAULT_SNAPSHOTS_COLLECTION ('snapshots') */
+  readonly snapshotsCollection?: string;
+  /** @default DEFAULT_MAX_COMMIT_BYTES (15 MiB) */
+  readonly maxCommitBytes?: number;
+  /** @default DEFAULT_MAX_APPEND_ATTEMPTS */
+  readonly maxAppendAttempts?: number;
+  /** Called when an append listener throws; listeners never fail an append. */
+  readonly onListenerError?: (err: unknown) => void;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An `EventStore` on MongoDB or FerretDB. One append is one insert of one commit document, guarded by
+ * unique indexes on `{stream, revision}` and `{position}` and by `_id` (the first event id): no
+ * transactions, no change streams, no `$inc`. Indexes are created on first use.
+ */
+export function getMongoEventStore(
+  db: Db,
+  registry: EventRegistry,
+  options: MongoEventStoreOptions = {},
+): EventStore {
+  return new MongoEventStore(db, registry, options);
+}
+
+class MongoEventStore implements EventStore {
+  private readonly commits: Collection<CommitDocument>;
+  private readonly snapshots: Collection<SnapshotDocument>;
+  private readonly listeners = new Set<AppendListener>();
+  private readonly maxCommitBytes: number;
+  private readonly maxAttempts: number;
+  private indexes?: Promise<void>;
+
+  constructor(
+    db: Db,
+    private readonly registry: EventRegistry,
+    private readonly options: MongoEventStoreOptions,
+  ) {
+    this.commits = db.collection<CommitDocument>(options.commitsCollection ?? DEFAULT_COMMITS_COLLECTION);
+    this.snapshots = db.collection<SnapshotDocument>(
+      options.snapshotsCollection ?? DEFAULT_SNAPSHOTS_COLLECTION,
+    );
+    this.maxCommitBytes = options.maxCommitBytes ?? DEFAULT_MAX_COMMIT_BYTES;
+    this.maxAttempts = options.maxAppendAttempts ?? DEFAULT_MAX_APPEND_ATTEMPTS;
+  }
+
+  ensureIndexes(): Promise<void> {
+    this.indexes ??= Promise.all([
+      ensureCommitIndexes(this.commits),
+      ensureSnapshotIndexes(this.snapshots),
+    ]).then(
+      () => undefined,
+      (err: unknown) => {
+        this.indexes = undefined;
+        throw err;
+      },
+    );
+    return this.indexes;
+  }
+
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    const expected = options.expectedRevision ?? 'any';
+    const prepared = this.prepare(stream, events, expected, options.metadata);
+    await this.ensureIndexes();
+
+    const original = await this.findRetried(stream, prepared);
+    if (original) return original;
+
+    const commitId = prepared[0]!.eventId;
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      const [actual, lastPosition] = await Promise.all([this.currentRevision(stream), this.lastPosition()]);
+      if (!satisfiesExpectedRevision(expected, actual)) {
+        throw new WrongExpectedRevisionError(stream, expected, actual);
+      }
+      const first = actual === undefined ? 0 : actual + 1;
+      const doc: CommitDocument = {
+        _id: commitId,
+        stream,
+        revision: first,
+        lastRevision: first + prepared.length - 1,
+        position: lastPosition + 1,
+        events: prepared.map((e, i) => ({ ...e, revision: first + i })),
+        committedAt: new Date(),
+        dispatched: false,
+      };
+      try {
+        await this.commits.insertOne(doc);
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        // Code 11000 alone: either our _id (a concurrent retry of this very append won), the stream
+        // revision or the global position was taken. A retry of the same append is answered from the
+        // stored commit; otherwise the next attempt re-reads the stream and re-checks the expectation.
+        const retried = await this.findRetried(stream, prepared);
+        if (retried) return retried;
+        await backoff(attempt);
+        continue;
+      }
+      this.notify(doc);
+      return resultOf(doc);
+    }
+    throw new AppendContentionError(stream, this.maxAttempts);
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
+    const limit = positiveLimit(options.limit);
+    const backwards = options.direction === 'backwards';
+    const from = options.from;
+    const filter = backwards
+      ? { stream, ...(from === undefined ? {} : { revision: { $lte: from } }) }
+      : { stream, lastRevision: { $gte: from ?? 0 } };
+    // Each commit holds at least one event, so `limit` commits always cover `limit` events.
+    const docs = await this.commits
+      .find(filter)
+      .sort({ revision: backwards ? -1 : 1 })
+      .limit(limit)
+      .toArray();
+    const events = docs.flatMap((d) => toStoredCommit(d, this.registry).events);
+    const inRange = backwards
+      ? events.reverse().filter((e) => from === undefined || e.revision <= from)
+      : events.filter((e) => e.revision >= (from ?? 0));
+    return inRange.slice(0, limit);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
+    const fromPosition = options.fromPosition ?? 1;
+    const limit = positiveLimit(options.limit);
+    const docs = await this.commits
+      .find({ position: { $gte: fromPosition } })
+      .sort({ position: 1 })
+      .limit(limit)
+      .toArray();
+    const commits = docs.map((d) => toStoredCommit(d, this.registry));
+    return {
+      commits,
+      events: commits.flatMap((c) => c.events),
+      nextPosition: commits.length > 0 ? commits[commits.length - 1]!.position + 1 : fromPosition,
+      isEnd: commits.length < limit,
+    };
+  }
+
+  async currentRevision(stream: string): Promise<number | undefined> {
+    const last = await this.commits
+      .find({ stream }, { projection: { lastRevision: 1 } })
+      .sort({ revision: -1 })
+      .limit(1)
+      .next();
+    return last ? last.lastRevision : undefined;
+  }
+
+  async readUndispatched(options: { limit?: number } = {}): Promise<StoredCommit[]> {
+    const docs = await this.commits
+      .find({ dispatched: false })
+      .sort({ position: 1 })
+      .limit(positiveLimit(options.limit))
+      .toArray();
+    return docs.map((d) => toStoredCommit(d, this.registry));
+  }
+
+  async markDispatched(commitId: string): Promise<void> {
+    await this.commits.updateOne({ _id: commitId }, { $set: { dispatched: true } });
+  }
+
+  subscribeToAppends(listener: AppendListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async saveSnapshot(snapshot: Omit<Snapshot, 'takenAt'>): Promise<void> {
+    await this.ensureIndexes();
+    try {
+      await this.snapshots.insertOne({
+        _id: `${snapshot.stream}@${snapshot.revision}`,
+        stream: snapshot.stream,
+        revision: snapshot.revision,
+        schemaVersion: snapshot.schemaVersion,
+        state: JSON.stringify(snapshot.state),
+        takenAt: new Date(),
+      });
+    } catch (err) {
+      // Snapshots are insert-only: one already taken at this revision holds the same state.
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+
+  async readLatestSnapshot<S = unknown>(stream: string): Promise<Snapshot<S> | undefined> {
+    const doc = await this.snapshots.find({ stream }).sort({ revision: -1 }).limit(1).next();
+    if (!doc) return undefined;
+    return {
+      stream: doc.stream,
+      revision: doc.revision,
+      schemaVersion: doc.schemaVersion,
+      state: JSON.parse(doc.state) as S,
+      takenAt: doc.takenAt,
+    };
+  }
+
+  /** Validates and serialises the events; every failure here happens before the database is touched. */
+  private prepare(
+    stream: string,
+    events: readonly NewEvent[],
+    expected: unknown,
+    shared: EventMetadata | undefined,
+  ): Omit<EventDocument, 'revision'>[] {
+    if (typeof stream !== 'string' || stream.length === 0)
+      throw new InvalidAppendError(String(stream), 'empty stream');
+    if (events.length === 0) throw new InvalidAppendError(stream, 'no events');
+    if (!isValidExpectedRevision(expected)) {
+      throw new InvalidAppendError(stream, `expected revision ${String(expected)} is not valid`);
+    }
+    const prepared = events.map((e) => {
+      const schemaVersion = this.registry.currentVersion(e.type);
+      this.registry.validate(e.type, schemaVersion, e.data);
+      const eventId = e.eventId ?? randomUUID();
+      if (!UUID.test(eventId)) throw new InvalidAppendError(stream, `event id "${eventId}" is not a UUID`);
+      return {
+        eventId,
+        type: e.type,
+        schemaVersion,
+        data: JSON.stringify(e.data),
+        metadata: JSON.stringify({ ...shared, ...e.metadata }),
+      };
+    });
+    const ids = new Set(prepared.map((e) => e.eventId));
+    if (ids.size !== prepared.length) throw new InvalidAppendError(stream, 'an event id appears twice');
+
+    const skeleton: CommitDocument = {
+      _id: prepared[0]!.eventId,
+      stream,
+      revision: Number.MAX_SAFE_INTEGER,
+      lastRevision: Number.MAX_SAFE_INTEGER,
+      position: Number.MAX_SAFE_INTEGER,
+      events: prepared.map((e) => ({ ...e, revision: Number.MAX_SAFE_INTEGER })),
+      committedAt: new Date(),
+      dispatched: false,
+    };
+    const size = BSON.calculateObjectSize(skeleton);
+    if (size > this.maxCommitBytes)
+      throw new CommitTooLargeError(stream, size, this.maxCommitBytes, prepared.length);
+    return prepared;
+  }
+
+  /**
+   * The original result when these event ids are already stored as one commit of this stream (a retry);
+   * `undefined` when none is stored; `EventIdConflictError` when some are stored by a different append.
+   */
+  private async findRetried(
+    stream: string,
+    prepared: readonly Omit<EventDocument, 'revision'>[],
+  ): Promise<AppendResult | undefined> {
+    const ids = prepared.map((e) => e.eventId);
+    const existing = await this.commits.findOne({
+      $or: [{ _id: ids[0]! }, { 'events.eventId': { $in: ids } }],
+    });
+    if (!existing) return undefined;
+    const storedIds = existing.events.map((e) => e.eventId);
+    const same =
+      existing.stream === stream &&
+      storedIds.length === ids.length &&
+      storedIds.every((id, i) => id === ids[i]);
+    if (!same) {
+      throw new EventIdConflictError(
+        stream,
+        ids.filter((id) => storedIds.includes(id) || id === existing._id),
+        existing._id,
+        existing.stream,
+      );
+    }
+    return resultOf(existing);
+  }
+
+  private async lastPosition(): Promise<number> {
+    const last = await this.commits
+      .find({}, { projection: { position: 1 } })
+      .sort({ position: -1 })
+      .limit(1)
+      .next();
+    return last ? last.position : 0;
+  }
+
+  private notify(doc: CommitDocument): void {
+    if (this.listeners.size === 0) return;
+    let commit: StoredCommit;
+    try {
+      commit = toStoredCommit(doc, this.registry);
+    } catch (err) {
+      this.options.onListenerError?.(err);
+      return;
+    }
+    for (const listener of this.listeners) {
+      try {
+        listener(commit);
+      } catch (err) {
+        this.options.onListenerError?.(err);
+      }
+    }
+  }
+}
+
+function resultOf(doc: CommitDocument): AppendResult {
+  return {
+    commitId: doc._id,
+    stream: doc.stream,
+    firstRevision: doc.revision,
+    lastRevision: doc.lastRevision,
+    position: doc.position,
+    eventIds: doc.events.map((e) => e.eventId),
+    committedAt: doc.committedAt,
+  };
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}
+
+function positiveLimit(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_READ_LIMIT;
+  return Math.max(1, Math.floor(limit));
+}
+
+/** A short random back-off, growing with the attempt, so racing writers spread out. */
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(DEFAULT_APPEND_BACKOFF_MS * attempt, 100);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
