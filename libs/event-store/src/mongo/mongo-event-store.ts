@@ -157,9 +157,12 @@ class MongoEventStore implements EventStore {
       .sort({ revision: backwards ? -1 : 1 })
       .limit(limit)
       .toArray();
-    const events = docs.flatMap((d) => toStoredCommit(d, this.registry).events);
+    const events = docs.flatMap((d) => {
+      const inCommit = toStoredCommit(d, this.registry).events;
+      return backwards ? [...inCommit].reverse() : inCommit;
+    });
     const inRange = backwards
-      ? events.reverse().filter((e) => from === undefined || e.revision <= from)
+      ? events.filter((e) => from === undefined || e.revision <= from)
       : events.filter((e) => e.revision >= (from ?? 0));
     return inRange.slice(0, limit);
   }

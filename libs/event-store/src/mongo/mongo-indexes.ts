@@ -1,4 +1,4 @@
-import type { Collection } from 'mongodb';
+import type { Collection, Document, IndexDescription } from 'mongodb';
 import type { CommitDocument } from './commit-document';
 import type { SnapshotDocument } from './snapshot-document';
 
@@ -7,18 +7,46 @@ import type { SnapshotDocument } from './snapshot-document';
  * (`_id`, `{stream, revision}`, `{position}`), which FerretDB and MongoDB both enforce. The multikey index
  * on `events.eventId` is for lookups only: FerretDB 1.24 accepts `unique` on it but does not enforce it.
  */
-export async function ensureCommitIndexes(commits: Collection<CommitDocument>): Promise<void> {
-  await commits.createIndexes([
-    { key: { stream: 1, revision: 1 }, name: 'stream_revision_unique', unique: true },
-    { key: { position: 1 }, name: 'position_unique', unique: true },
-    { key: { stream: 1, lastRevision: 1 }, name: 'stream_last_revision' },
-    { key: { 'events.eventId': 1 }, name: 'event_id_lookup' },
-    { key: { dispatched: 1, position: 1 }, name: 'dispatched_position' },
-  ]);
+const COMMIT_INDEXES: IndexDescription[] = [
+  { key: { stream: 1, revision: 1 }, name: 'stream_revision_unique', unique: true },
+  { key: { position: 1 }, name: 'position_unique', unique: true },
+  { key: { stream: 1, lastRevision: 1 }, name: 'stream_last_revision' },
+  { key: { 'events.eventId': 1 }, name: 'event_id_lookup' },
+  { key: { dispatched: 1, position: 1 }, name: 'dispatched_position' },
+];
+
+const SNAPSHOT_INDEXES: IndexDescription[] = [
+  { key: { stream: 1, revision: 1 }, name: 'stream_revision_unique', unique: true },
+];
+
+export function ensureCommitIndexes(commits: Collection<CommitDocument>): Promise<void> {
+  return ensureIndexes(commits, COMMIT_INDEXES);
 }
 
-export async function ensureSnapshotIndexes(snapshots: Collection<SnapshotDocument>): Promise<void> {
-  await snapshots.createIndexes([
-    { key: { stream: 1, revision: 1 }, name: 'stream_revision_unique', unique: true },
-  ]);
+export function ensureSnapshotIndexes(snapshots: Collection<SnapshotDocument>): Promise<void> {
+  return ensureIndexes(snapshots, SNAPSHOT_INDEXES);
+}
+
+/**
+ * Creates the missing indexes one call each. FerretDB 1.24 closes the connection when one `createIndexes`
+ * command lists several indexes that all exist already, so existing ones are skipped by name.
+ */
+async function ensureIndexes<T extends Document>(
+  collection: Collection<T>,
+  wanted: IndexDescription[],
+): Promise<void> {
+  const existing = new Set((await existingIndexes(collection)).map((i) => i.name));
+  for (const index of wanted) {
+    if (!existing.has(index.name!)) await collection.createIndexes([index]);
+  }
+}
+
+async function existingIndexes<T extends Document>(collection: Collection<T>): Promise<{ name?: string }[]> {
+  try {
+    return await collection.listIndexes().toArray();
+  } catch (err) {
+    // NamespaceNotFound: the collection does not exist yet, so it has no index.
+    if ((err as { code?: unknown }).code === 26) return [];
+    throw err;
+  }
 }

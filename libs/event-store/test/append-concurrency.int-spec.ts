@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
+import {
+  getMongoEventStore,
+  isEventIdConflictError,
+  isWrongExpectedRevisionError,
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type EventStore,
+} from '@switchyard/event-store';
+import { testRegistry } from './test-contracts';
+
+const inc = (by = 1, eventId?: string) => ({ type: 'counter.incremented', data: { by }, eventId });
+
+describe('event store: appends under contention (real DB)', () => {
+  let database: TestDatabase;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('es_concurrency');
+    store = getMongoEventStore(database.db, testRegistry());
+    await store.ensureIndexes();
+  });
+  afterAll(() => database.drop());
+
+  it('exact expected revision: of 20 concurrent appends exactly 1 wins, 19 get WrongExpectedRevisionError', async () => {
+    // Given a stream at revision 0
+    await store.append('counter-exact', [inc()], { expectedRevision: 'noStream' });
+    // When 20 writers append at once, all expecting revision 0
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        store.append('counter-exact', [inc(i + 1)], { expectedRevision: 0 }),
+      ),
+    );
+    // Then exactly one succeeded and every other one was refused with the stream, expected and actual revision
+    const won = outcomes.filter((o) => o.status === 'fulfilled');
+    const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(19);
+    for (const l of lost) {
+      expect(isWrongExpectedRevisionError(l.reason)).toBe(true);
+      const err = l.reason as WrongExpectedRevisionError;
+      expect(err).toMatchObject({ stream: 'counter-exact', expectedRevision: 0, actualRevision: 1 });
+    }
+    // And the stream holds exactly two events
+    expect((await store.readStream('counter-exact')).map((e) => e.revision)).toEqual([0, 1]);
+    expect(await store.currentRevision('counter-exact')).toBe(1);
+  });
+
+  it('any: 20 concurrent appends all succeed with distinct consecutive revisions and nothing lost', async () => {
+    // When 20 writers append to one stream at once with no expectation
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.append('counter-any', [inc(i + 1)], { expectedRevision: 'any' }),
+      ),
+    );
+    // Then the revisions are exactly 0..19
+    expect(results.map((r) => r.firstRevision).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i),
+    );
+    // And every event is stored once
+    const stored = await store.readStream('counter-any');
+    expect(stored.map((e) => e.revision)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(stored.map((e) => (e.data as { by: number }).by).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
+    // And global positions are distinct
+    expect(new Set(results.map((r) => r.position)).size).toBe(20);
+  });
+
+  it('noStream and streamExists are checked', async () => {
+    await expect(
+      store.append('counter-new', [inc()], { expectedRevision: 'streamExists' }),
+    ).rejects.toMatchObject({
+      code: 'SWITCHYARD_WRONG_EXPECTED_REVISION',
+      expectedRevision: 'streamExists',
+      actualRevision: undefined,
+    });
+    await store.append('counter-new', [inc()], { expectedRevision: 'noStream' });
+    await expect(
+      store.append('counter-new', [inc()], { expectedRevision: 'noStream' }),
+    ).rejects.toMatchObject({
+      expectedRevision: 'noStream',
+      actualRevision: 0,
+    });
+    await expect(
+      store.append('counter-new', [inc(), inc()], { expectedRevision: 'streamExists' }),
+    ).resolves.toMatchObject({ firstRevision: 1, lastRevision: 2 });
+  });
+
+  it('idempotent retry: the same event ids store nothing twice and return the original result', async () => {
+    // Given an append that succeeded (but whose caller saw a timeout)
+    const ids: string[] = [randomUUID(), randomUUID()];
+    const first = await store.append('counter-retry', [inc(1, ids[0]), inc(2, ids[1])], {
+      expectedRevision: 'noStream',
+    });
+    // When it is retried sequentially, and then 5 more times concurrently
+    const again = await store.append('counter-retry', [inc(1, ids[0]), inc(2, ids[1])], {
+      expectedRevision: 'noStream',
+    });
+    const concurrent = await Promise.all(
+      Array.from({ length: 5 }, () => store.append('counter-retry', [inc(1, ids[0]), inc(2, ids[1])])),
+    );
+    // Then every retry returns the original result
+    for (const r of [again, ...concurrent]) expect(r).toEqual<AppendResult>(first);
+    // And the stream and the global log hold the two events once
+    expect((await store.readStream('counter-retry')).map((e) => e.eventId)).toEqual(ids);
+    const all = await store.readAll();
+    expect(all.events.filter((e) => ids.includes(e.eventId))).toHaveLength(2);
+  });
+
+  it('concurrent first attempts with the same event ids store one commit', async () => {
+    const id = randomUUID();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => store.append('counter-race', [inc(3, id)])),
+    );
+    expect(new Set(results.map((r) => r.commitId))).toEqual(new Set([id]));
+    expect(await store.readStream('counter-race')).toHaveLength(1);
+  });
+
+  it('an event id reused by a different append is refused, not silently dropped', async () => {
+    const id = randomUUID();
+    await store.append('counter-a', [inc(1, id)]);
+    const err = await store.append('counter-b', [inc(1, id)]).catch((e: unknown) => e);
+    expect(isEventIdConflictError(err)).toBe(true);
+    expect(await store.currentRevision('counter-b')).toBeUndefined();
+  });
+});
