@@ -2,3 +2,4 @@ export * from './isolation/test-names';
 export * from './isolation/test-env';
 export * from './isolation/test-vhost';
 export * from './isolation/test-database';
+export * from './aggregate/aggregate-spec';
