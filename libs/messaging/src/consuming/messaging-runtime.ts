@@ -47,6 +47,17 @@ export interface MessagingOptions {
   readonly onGap?: GapHook;
   /** Re-declare the topology on every (re)connect. @default true */
   readonly declareTopology?: boolean;
+  /**
+   * Spreads ordered partitions over worker processes: this process is worker `index` of `count` and
+   * attaches first to partitions `p` with `p % count === index`, and to the others only as a standby
+   * after `standbyDelayMs` (single-active-consumer then hands it a partition when its owner goes away).
+   * Without it, the first process to start is active on every partition and the others stand by.
+   */
+  readonly partitionShare?: {
+    readonly index: number;
+    readonly count: number;
+    readonly standbyDelayMs?: number;
+  };
   /** Connection name in the management UI. */
   readonly connectionName?: string;
   readonly reconnect?: Pick<AmqpConnectionOptions, 'reconnectMinSeconds' | 'reconnectMaxSeconds'>;
@@ -69,6 +80,7 @@ export class MessagingRuntime {
   private readonly ownedClient?: MongoClient;
   private readonly handlers = new Map<string, RegisteredHandler[]>();
   private readonly queueConsumers: QueueConsumer[] = [];
+  private readonly standbyTimers: NodeJS.Timeout[] = [];
   private started = false;
   private stopping?: Promise<void>;
 
@@ -126,8 +138,10 @@ export class MessagingRuntime {
         partitions > 0
           ? Array.from({ length: partitions }, (_, i) => topologyNames.partitionQueue(queue, i))
           : [queue];
-      for (const q of queues) {
-        this.queueConsumers.push(
+      const share = this.options.partitionShare;
+      for (const [i, q] of queues.entries()) {
+        const standby = partitions > 0 && share !== undefined && i % share.count !== share.index;
+        const make = () =>
           new QueueConsumer({
             connection: this.connection,
             publisher: this.publisher,
@@ -138,8 +152,12 @@ export class MessagingRuntime {
             validator: this.options.validator,
             visibilityTimeoutMs: parseDuration(visibility),
             onGap: this.options.onGap,
-          }),
-        );
+          });
+        if (!standby) this.queueConsumers.push(make());
+        else
+          this.standbyTimers.push(
+            setTimeout(() => this.stopping ?? this.queueConsumers.push(make()), share.standbyDelayMs ?? 2000),
+          );
       }
     }
     await Promise.all(this.queueConsumers.map((c) => c.ready()));
@@ -154,6 +172,7 @@ export class MessagingRuntime {
 
   private async doStop(): Promise<void> {
     const timeout = this.options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+    for (const t of this.standbyTimers) clearTimeout(t);
     await Promise.all(this.queueConsumers.map((c) => c.stop(timeout)));
     await this.publisher.close().catch(() => undefined);
     await this.connection.close().catch(() => undefined);

@@ -1,0 +1,134 @@
+import {
+  createTestDatabase,
+  createTestVhost,
+  testConfig,
+  type TestDatabase,
+  type TestVhost,
+} from '@switchyard/testing';
+import { lastValueFrom } from 'rxjs';
+import { AmqpConnection } from '../src/connection/amqp-connection';
+import { declareTopology } from '../src/connection/declare-topology';
+import { EventPublisher } from '../src/publishing/event-publisher';
+import { SwitchyardClient } from '../src/transport/switchyard.client';
+import { SwitchyardRecord } from '../src/transport/switchyard-record';
+import { testTopology, waitFor } from './messaging-test-helpers';
+import { startWorker, stopWorker, type WorkerProcess } from './spawn-worker';
+
+const topology = testTopology();
+
+describe('worker processes: competing consumers, SIGTERM mid-batch, the Nest microservice transport', () => {
+  let vhost: TestVhost;
+  let database: TestDatabase;
+  let connection: AmqpConnection;
+  let publisher: EventPublisher;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    vhost = await createTestVhost('msg_workers');
+    database = await createTestDatabase('msg_workers');
+    connection = new AmqpConnection({ urls: vhost.amqpUrl, declare: (ch) => declareTopology(ch, topology) });
+    publisher = new EventPublisher(connection);
+    await connection.waitConnected();
+  });
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => stopWorker(w)));
+    await publisher?.close();
+    await connection?.close();
+    await vhost?.delete();
+    await database?.drop();
+  });
+
+  const spawn = async (id: string, extra: { delayMs?: number; mode?: 'module' | 'transport' } = {}) => {
+    const w = await startWorker({
+      id,
+      amqpUrl: vhost.amqpUrl,
+      mongoUrl: testConfig().MONGO_URL,
+      db: database.name,
+      topology,
+      ...extra,
+    });
+    workers.push(w);
+    return w;
+  };
+  const publishBatch = (prefix: string, n: number) =>
+    Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        publisher.publish({
+          domain: 'orders',
+          type: 'order.placed',
+          eventId: `${prefix}-${i}`,
+          data: { orderId: `o-${i}` },
+        }),
+      ),
+    );
+  const count = (coll: string, prefix: string) =>
+    database.db.collection(coll).countDocuments({ messageId: { $regex: `^${prefix}-` } });
+
+  it('two consumer processes on one queue handle every message exactly once', async () => {
+    // Given two worker processes consuming notifications.push
+    const [a, b] = [await spawn('A', { delayMs: 5 }), await spawn('B', { delayMs: 5 })];
+    // When 200 events are published
+    await publishBatch('cc', 200);
+    // Then 200 effects are recorded, each handler ran once, and both processes took a share
+    await waitFor('200 effects', async () => (await count('effects', 'cc')) === 200, 30_000);
+    expect(await count('runs', 'cc')).toBe(200);
+    const byWorker = await database.db
+      .collection('effects')
+      .aggregate<{ _id: string; n: number }>([
+        { $match: { messageId: { $regex: '^cc-' } } },
+        { $group: { _id: '$worker', n: { $sum: 1 } } },
+      ])
+      .toArray();
+    expect(byWorker.map((r) => r._id).sort()).toEqual(['A', 'B']);
+    await Promise.all([stopWorker(a), stopWorker(b)]);
+  });
+
+  it('SIGTERM in the middle of a batch loses nothing and runs nothing twice', async () => {
+    // Given one slow worker (100 ms per message) busy with a batch of 60
+    const first = await spawn('T1', { delayMs: 100 });
+    await publishBatch('st', 60);
+    await waitFor('the batch under way', async () => (await count('effects', 'st')) >= 5, 20_000);
+    // When it gets SIGTERM
+    const code = await stopWorker(first);
+    const doneBefore = await count('effects', 'st');
+    expect(doneBefore).toBeLessThan(60);
+    expect(first.output()).toContain('worker T1 closed cleanly on SIGTERM');
+    // And a fresh worker takes over
+    const second = await spawn('T2');
+    // Then every message has its effect exactly once, and no handler ran twice for one message
+    await waitFor('60 effects', async () => (await count('effects', 'st')) === 60, 30_000);
+    expect(await count('runs', 'st')).toBe(60);
+    expect(code === 0 || code === null).toBe(true);
+    await stopWorker(second);
+  });
+
+  it('a NestFactory.createMicroservice worker gets client.emit() events on @EventPattern("order.*")', async () => {
+    // Given a microservice worker on the Switchyard transport
+    await spawn('M', { mode: 'transport' });
+    const client = new SwitchyardClient({ urls: vhost.amqpUrl, topology });
+    try {
+      // When a Nest client emits an event (a wildcard pattern matches it)
+      await lastValueFrom(
+        client.emit(
+          'order.placed',
+          new SwitchyardRecord({ orderId: 'o-1' }, { eventId: 'ms-1', stream: 'order-1', revision: 0 }),
+        ),
+        {
+          defaultValue: undefined,
+        },
+      );
+      // Then the worker's handler has its effect, once
+      await waitFor('the effect', async () => (await count('effects', 'ms')) === 1);
+      expect(await database.db.collection('effects').findOne({ messageId: 'ms-1' })).toMatchObject({
+        worker: 'M',
+        stream: 'order-1',
+        revision: 0,
+      });
+      // And request/response is refused with a clear error
+      await expect(lastValueFrom(client.send('order.placed', {}))).rejects.toThrow(/events only/);
+    } finally {
+      await client.close();
+    }
+  });
+});

@@ -1,0 +1,99 @@
+import {
+  createTestDatabase,
+  createTestVhost,
+  testConfig,
+  type TestDatabase,
+  type TestVhost,
+} from '@switchyard/testing';
+import { AmqpConnection } from '../src/connection/amqp-connection';
+import { declareTopology } from '../src/connection/declare-topology';
+import { EventPublisher } from '../src/publishing/event-publisher';
+import { testTopology, waitFor } from './messaging-test-helpers';
+import { startWorker, stopWorker, type WorkerProcess } from './spawn-worker';
+
+const topology = testTopology({ partitions: 4 });
+const STREAMS = 24;
+const REVISIONS = 8;
+
+describe('ordered partitions: 4 partitions, 2 worker processes', () => {
+  let vhost: TestVhost;
+  let database: TestDatabase;
+  let connection: AmqpConnection;
+  let publisher: EventPublisher;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    vhost = await createTestVhost('msg_partitions');
+    database = await createTestDatabase('msg_partitions');
+    connection = new AmqpConnection({ urls: vhost.amqpUrl, declare: (ch) => declareTopology(ch, topology) });
+    publisher = new EventPublisher(connection);
+    await connection.waitConnected();
+  });
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => stopWorker(w)));
+    await publisher?.close();
+    await connection?.close();
+    await vhost?.delete();
+    await database?.drop();
+  });
+
+  it("handles each aggregate's events in revision order across both processes", async () => {
+    // Given two workers consuming the 4 single-active-consumer partitions of notifications.push
+    // (each owns half of them and stands by for the other half)
+    workers.push(
+      ...(await Promise.all(
+        ['P1', 'P2'].map((id, index) =>
+          startWorker({
+            id,
+            amqpUrl: vhost.amqpUrl,
+            mongoUrl: testConfig().MONGO_URL,
+            db: database.name,
+            topology,
+            delayMs: 3,
+            share: `${index}/2`,
+          }),
+        ),
+      )),
+    );
+    // When 24 aggregates publish 8 events each, interleaved, each stream in revision order
+    for (let rev = 0; rev < REVISIONS; rev++) {
+      await Promise.all(
+        Array.from({ length: STREAMS }, (_, s) =>
+          publisher.publish({
+            domain: 'orders',
+            type: 'order.placed',
+            eventId: `op-${s}-${rev}`,
+            data: { orderId: `o-${s}` },
+            stream: `order-${s}`,
+            revision: rev,
+          }),
+        ),
+      );
+    }
+    // Then every event has its effect once
+    const total = STREAMS * REVISIONS;
+    await waitFor(
+      `${total} effects`,
+      async () => (await database.db.collection('effects').countDocuments()) === total,
+      40_000,
+    );
+    expect(await database.db.collection('runs').countDocuments()).toBe(total);
+    // And, per stream, the handler started the revisions in order: 0, 1, 2, ...
+    const runs = await database.db.collection('runs').find({}).sort({ startedAt: 1 }).toArray();
+    const byStream = new Map<string, number[]>();
+    for (const r of runs)
+      byStream.set(String(r.stream), [...(byStream.get(String(r.stream)) ?? []), Number(r.revision)]);
+    expect(byStream.size).toBe(STREAMS);
+    for (const revisions of byStream.values()) expect(revisions).toEqual([...Array(REVISIONS).keys()]);
+    // And both processes did work (each holds some of the partitions), one process per stream
+    const streamsPerWorker = new Map<string, Set<string>>();
+    for (const r of runs)
+      streamsPerWorker.set(
+        String(r.stream),
+        (streamsPerWorker.get(String(r.stream)) ?? new Set()).add(String(r.worker)),
+      );
+    expect([...streamsPerWorker.values()].every((w) => w.size === 1)).toBe(true);
+    expect(new Set(runs.map((r) => String(r.worker)))).toEqual(new Set(['P1', 'P2']));
+  });
+});
