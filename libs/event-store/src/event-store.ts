@@ -46,11 +46,20 @@ export interface EventStore {
   /** Registers a listener called after each successful append; returns the unsubscribe function. */
   subscribeToAppends(listener: AppendListener): () => void;
 
-  /** Stores a snapshot; a snapshot already stored at that stream revision is kept and this one dropped. */
+  /**
+   * Stores a snapshot. Insert-only: one already stored for that stream, revision and schema version is
+   * kept and this one dropped.
+   */
   saveSnapshot(snapshot: Omit<Snapshot, 'takenAt'>): Promise<void>;
 
-  /** The snapshot with the highest revision for a stream, whatever its schema version. */
-  readLatestSnapshot<S = unknown>(stream: string): Promise<Snapshot<S> | undefined>;
+  /**
+   * The snapshot with the highest revision for a stream, of the given schema version when one is given
+   * (snapshots of other versions are stale for that reader).
+   */
+  readLatestSnapshot<S = unknown>(
+    stream: string,
+    options?: { schemaVersion?: number },
+  ): Promise<Snapshot<S> | undefined>;
 
   /** Creates the collections' indexes (done lazily by the first call otherwise). */
   ensureIndexes(): Promise<void>;

@@ -48,17 +48,15 @@ export class AggregateRepository<T extends AggregateRoot<S>, S = T['state']> {
     const stream = streamName(aggregate.aggregateType, id);
     const policy = this.options.snapshots;
     let snapshotRevision: number | undefined;
-    let staleSnapshot = false;
     if (policy) {
-      const snapshot = await this.store.readLatestSnapshot(stream);
-      if (snapshot && snapshot.schemaVersion === policy.schemaVersion) {
+      // Snapshots of another schema version are stale: they are not even read.
+      const snapshot = await this.store.readLatestSnapshot(stream, { schemaVersion: policy.schemaVersion });
+      if (snapshot) {
         aggregate.restore(
           policy.deserialize ? policy.deserialize(snapshot.state) : (snapshot.state as S),
           snapshot.revision,
         );
         snapshotRevision = snapshot.revision;
-      } else if (snapshot) {
-        staleSnapshot = true;
       }
     }
     let replayed = 0;
@@ -68,7 +66,8 @@ export class AggregateRepository<T extends AggregateRoot<S>, S = T['state']> {
       replayed += page.length;
       if (page.length < REPLAY_PAGE) break;
     }
-    if (policy && staleSnapshot && aggregate.version >= 0) await this.snapshot(stream, aggregate);
+    // A long tail means the snapshot is stale, missing or failed to write: take one now.
+    if (policy && replayed >= policy.every) await this.snapshot(stream, aggregate);
     return { aggregate, stats: { snapshotRevision, replayedEvents: replayed } };
   }
 

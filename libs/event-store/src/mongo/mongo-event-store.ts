@@ -215,7 +215,7 @@ class MongoEventStore implements EventStore {
     await this.ensureIndexes();
     try {
       await this.snapshots.insertOne({
-        _id: `${snapshot.stream}@${snapshot.revision}`,
+        _id: `${snapshot.stream}@${snapshot.revision}#v${snapshot.schemaVersion}`,
         stream: snapshot.stream,
         revision: snapshot.revision,
         schemaVersion: snapshot.schemaVersion,
@@ -223,13 +223,18 @@ class MongoEventStore implements EventStore {
         takenAt: new Date(),
       });
     } catch (err) {
-      // Snapshots are insert-only: one already taken at this revision holds the same state.
+      // Snapshots are insert-only: one already taken at this revision and version holds the same state.
       if (!isDuplicateKey(err)) throw err;
     }
   }
 
-  async readLatestSnapshot<S = unknown>(stream: string): Promise<Snapshot<S> | undefined> {
-    const doc = await this.snapshots.find({ stream }).sort({ revision: -1 }).limit(1).next();
+  async readLatestSnapshot<S = unknown>(
+    stream: string,
+    options: { schemaVersion?: number } = {},
+  ): Promise<Snapshot<S> | undefined> {
+    const filter =
+      options.schemaVersion === undefined ? { stream } : { stream, schemaVersion: options.schemaVersion };
+    const doc = await this.snapshots.find(filter).sort({ revision: -1 }).limit(1).next();
     if (!doc) return undefined;
     return {
       stream: doc.stream,

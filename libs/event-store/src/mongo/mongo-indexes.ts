@@ -16,7 +16,7 @@ const COMMIT_INDEXES: IndexDescription[] = [
 ];
 
 const SNAPSHOT_INDEXES: IndexDescription[] = [
-  { key: { stream: 1, revision: 1 }, name: 'stream_revision_unique', unique: true },
+  { key: { stream: 1, schemaVersion: 1, revision: 1 }, name: 'stream_version_revision_unique', unique: true },
 ];
 
 export function ensureCommitIndexes(commits: Collection<CommitDocument>): Promise<void> {

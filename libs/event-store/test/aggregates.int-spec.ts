@@ -1,0 +1,175 @@
+import fc from 'fast-check';
+import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
+import {
+  AggregateRepository,
+  getMongoEventStore,
+  isWrongExpectedRevisionError,
+  Order,
+  streamName,
+  type EventStore,
+} from '@switchyard/event-store';
+import { Counter, type CounterState } from './test-counter.aggregate';
+import { testRegistry } from './test-contracts';
+
+describe('aggregates and snapshots (real DB)', () => {
+  let database: TestDatabase;
+  let store: EventStore;
+  let ids = 0;
+  const nextId = (): string => `c${++ids}`;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('es_aggregates');
+    store = getMongoEventStore(database.db, testRegistry());
+    await store.ensureIndexes();
+  });
+  afterAll(() => database.drop());
+
+  const repo = (every?: number, schemaVersion = 1) =>
+    new AggregateRepository<Counter, CounterState>(store, {
+      create: (id) => new Counter(id),
+      snapshots: every === undefined ? undefined : { every, schemaVersion },
+    });
+
+  it('property: state from snapshot + tail equals state from a full replay', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 7 }),
+        // batches of increments, each batch saved as one commit
+        fc.array(fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 4 }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        async (every, batches) => {
+          const id = nextId();
+          const withSnapshots = repo(every);
+          // When the batches are saved one by one through the repository (snapshots taken on the way)
+          for (const batch of batches) {
+            const counter = await withSnapshots.load(id);
+            for (const by of batch) counter.increment(by);
+            await withSnapshots.save(counter);
+          }
+          // Then loading from the snapshot + tail gives the same state and version as a full replay
+          const { aggregate: fromSnapshot, stats } = await withSnapshots.loadWithStats(id);
+          const full = await repo().load(id);
+          expect(fromSnapshot.state).toEqual(full.state);
+          expect(fromSnapshot.version).toBe(full.version);
+          expect(full.state.count).toBe(batches.flat().length);
+          // And when a snapshot was used, only the tail after it was replayed
+          const eventCount = batches.flat().length;
+          if (eventCount >= every) {
+            expect(stats.snapshotRevision).toBeDefined();
+            expect(stats.replayedEvents).toBe(full.version - stats.snapshotRevision!);
+          } else {
+            expect(stats).toEqual({ snapshotRevision: undefined, replayedEvents: eventCount });
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('loads the latest snapshot and only the tail after it', async () => {
+    const id = nextId();
+    const repository = repo(10);
+    for (let i = 1; i <= 25; i++) {
+      const c = await repository.load(id);
+      c.increment(i);
+      await repository.save(c);
+    }
+    const { aggregate, stats } = await repository.loadWithStats(id);
+    expect(stats).toEqual({ snapshotRevision: 19, replayedEvents: 5 });
+    expect(aggregate.state.total).toBe((25 * 26) / 2);
+    expect(aggregate.version).toBe(24);
+  });
+
+  it('a snapshot with another schema version is ignored, and a fresh one is written', async () => {
+    const id = nextId();
+    const v1 = repo(5, 1);
+    const c = await v1.load(id);
+    for (let i = 0; i < 12; i++) c.increment(2);
+    await v1.save(c);
+    expect((await store.readLatestSnapshot(streamName('counter', id)))?.schemaVersion).toBe(1);
+    // When the state's shape changed (schema version 2)
+    const v2 = repo(5, 2);
+    const first = await v2.loadWithStats(id);
+    // Then the stale snapshot is ignored: the whole stream is replayed
+    expect(first.stats).toEqual({ snapshotRevision: undefined, replayedEvents: 12 });
+    expect(first.aggregate.state.total).toBe(24);
+    // And a v2 snapshot now serves the next load
+    const second = await v2.loadWithStats(id);
+    expect(second.stats).toEqual({ snapshotRevision: 11, replayedEvents: 0 });
+    expect(second.aggregate.state).toEqual(first.aggregate.state);
+  });
+
+  it('save uses the loaded version: a stale aggregate cannot overwrite newer events', async () => {
+    const id = nextId();
+    const repository = repo();
+    const a = await repository.load(id);
+    const b = await repository.load(id);
+    a.increment(1);
+    b.increment(2);
+    await repository.save(a);
+    const err = await repository.save(b).catch((e: unknown) => e);
+    expect(isWrongExpectedRevisionError(err)).toBe(true);
+    expect(err).toMatchObject({ stream: `counter-${id}`, expectedRevision: 'noStream', actualRevision: 0 });
+    expect((await repository.load(id)).state.total).toBe(1);
+  });
+
+  it('execute re-runs a re-decidable command on conflict: 10 concurrent increments all land', async () => {
+    const id = nextId();
+    const repository = repo(3);
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        repository.execute(id, (c) => c.increment(i + 1), { maxAttempts: 20 }),
+      ),
+    );
+    const counter = await repository.load(id);
+    expect(counter.state.count).toBe(10);
+    expect(counter.state.total).toBe(55);
+    expect(counter.version).toBe(9);
+  });
+
+  it('execute gives up after maxAttempts and rethrows the conflict', async () => {
+    const id = nextId();
+    const repository = repo();
+    let runs = 0;
+    const err = await repository
+      .execute(
+        id,
+        async (c) => {
+          runs++;
+          // someone else appends between our load and our save, every time
+          await store.append(streamName('counter', id), [{ type: 'counter.incremented', data: { by: 1 } }]);
+          c.increment(5);
+        },
+        { maxAttempts: 3 },
+      )
+      .catch((e: unknown) => e);
+    expect(isWrongExpectedRevisionError(err)).toBe(true);
+    expect(runs).toBe(3);
+  });
+
+  it('the demo Order goes through the repository: place, confirm, ship', async () => {
+    const orders = new AggregateRepository(store, {
+      create: (id) => new Order(id),
+      snapshots: { every: 2, schemaVersion: 1 },
+    });
+    await orders.execute('o-1', (o) =>
+      o.place({
+        customerId: 'c-1',
+        lines: [{ sku: 'S', quantity: 1, unitPrice: '3.00' }],
+        total: '3.00',
+        currency: 'EUR',
+      }),
+    );
+    await orders.execute('o-1', (o) => o.confirm());
+    await orders.execute('o-1', (o) => o.ship('UPS', '1Z'));
+    const order = await orders.load('o-1');
+    expect(order.state).toMatchObject({ status: 'shipped', trackingNumber: '1Z', total: '3.00' });
+    expect((await store.readStream('order-o-1')).map((e) => e.type)).toEqual([
+      'order.placed',
+      'order.confirmed',
+      'order.shipped',
+    ]);
+  });
+});
