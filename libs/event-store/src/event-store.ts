@@ -43,6 +43,9 @@ export interface EventStore {
   /** Marks one commit as published (outbox relay). Idempotent. */
   markDispatched(commitId: string): Promise<void>;
 
+  /** How many commits the outbox has not published yet (health and metrics). */
+  countUndispatched(): Promise<number>;
+
   /** Registers a listener called after each successful append; returns the unsubscribe function. */
   subscribeToAppends(listener: AppendListener): () => void;
 

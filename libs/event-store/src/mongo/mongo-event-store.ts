@@ -206,6 +206,10 @@ class MongoEventStore implements EventStore {
     await this.commits.updateOne({ _id: commitId }, { $set: { dispatched: true } });
   }
 
+  countUndispatched(): Promise<number> {
+    return this.commits.countDocuments({ dispatched: false });
+  }
+
   subscribeToAppends(listener: AppendListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
