@@ -7,3 +7,4 @@ export * from './metrics/outbox-metrics';
 export * from './relay/fault-points';
 export * from './relay/outbox-ports';
 export * from './relay/outbox-relay';
+export * from './relay/event-store-outbox';

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { ChannelModel } from 'amqplib';
+import { exampleEventRegistry } from '@switchyard/contracts';
+import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
+import { MongoInbox } from '@switchyard/messaging';
+import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
+import { FAULT_POINT_ENV } from '../src/outbox.constants';
+import { declareWatchQueue, drainQueue, firstArrivalOrder, spawnRelay, waitFor } from './outbox-test-kit';
+
+const WATCH = 'audit.everything';
+
+describe('outbox relay processes against the real broker and database', () => {
+  let vhost: TestVhost;
+  let t: TestDatabase;
+  let store: EventStore;
+  let conn: ChannelModel;
+  let relayEnv: Record<string, string>;
+
+  beforeAll(async () => {
+    vhost = await createTestVhost('outbox_relay');
+    t = await createTestDatabase('outbox_relay');
+    store = getMongoEventStore(t.db, exampleEventRegistry());
+    await store.ensureIndexes();
+    conn = await declareWatchQueue(vhost.amqpUrl, ['orders', 'payments'], WATCH);
+    relayEnv = { AMQP_URL: vhost.amqpUrl, MONGO_URL: t.mongoUrl, DB_NAME: t.name };
+  });
+
+  afterAll(async () => {
+    await conn?.close();
+    await vhost?.delete();
+    await t?.drop();
+  });
+
+  it('publishes a commit again after a crash between publish and mark, and the inbox applies it once', async () => {
+    const ch = await conn.createChannel();
+    // Given a relay that will be killed (SIGKILL) right after its publish is confirmed, before the mark
+    const doomed = await spawnRelay({
+      ...relayEnv,
+      HOLDER: 'doomed',
+      [FAULT_POINT_ENV]: 'after-publish-before-mark',
+    });
+
+    // When an order is confirmed
+    const eventId = randomUUID();
+    await store.append('order-crash', [{ type: 'order.confirmed', data: { orderId: 'crash' }, eventId }], {
+      expectedRevision: 'noStream',
+    });
+
+    // Then the relay dies after publishing, leaving the commit undispatched
+    expect((await doomed.exited).signal).toBe('SIGKILL');
+    expect(await store.countUndispatched()).toBe(1);
+
+    // And a restarted relay (after the dead holder's lease expires) publishes it again and marks it
+    const heir = await spawnRelay({ ...relayEnv, HOLDER: 'heir' });
+    await waitFor('the commit to be dispatched', async () => (await store.countUndispatched()) === 0);
+    heir.child.kill('SIGTERM');
+    await heir.exited;
+
+    const received = await drainQueue(ch, WATCH);
+    expect(received.map((r) => r.messageId)).toEqual([eventId, eventId]);
+
+    // And a consumer's inbox makes the net effect happen once
+    const inbox = new MongoInbox(t.db);
+    await inbox.ensureIndexes();
+    const outcomes = [];
+    for (const r of received) outcomes.push(await inbox.record({ consumer: WATCH, messageId: r.messageId }));
+    expect(outcomes).toEqual(['recorded', 'duplicate']);
+    await ch.close();
+  });
+
+  it('two relays on one store publish every commit in stream order, even when the leader is killed', async () => {
+    const ch = await conn.createChannel();
+    // Given two relay processes on the same store
+    const a = await spawnRelay({ ...relayEnv, HOLDER: 'relay-a' });
+    const b = await spawnRelay({ ...relayEnv, HOLDER: 'relay-b' });
+
+    // When 10 streams get 12 events each, concurrently, and relay a is killed halfway through
+    const streams = Array.from({ length: 10 }, (_, i) => `order-two-${i}`);
+    const appendRound = (round: number) =>
+      Promise.all(
+        streams.map((s) =>
+          store.append(s, [{ type: 'order.confirmed', data: { orderId: `${s}-${round}` } }], {
+            expectedRevision: round === 0 ? 'noStream' : round - 1,
+          }),
+        ),
+      );
+    for (let round = 0; round < 6; round++) await appendRound(round);
+    a.child.kill('SIGKILL');
+    for (let round = 6; round < 12; round++) await appendRound(round);
+
+    // Then every commit is dispatched
+    await waitFor(
+      'all commits to be dispatched',
+      async () => (await store.countUndispatched()) === 0,
+      45_000,
+    );
+    b.child.kill('SIGTERM');
+    await Promise.all([a.exited, b.exited]);
+
+    // And every event arrived, each stream in revision order
+    const received = await drainQueue(ch, WATCH);
+    const order = firstArrivalOrder(received);
+    expect([...order.keys()].sort()).toEqual([...streams].sort());
+    for (const s of streams) expect(order.get(s)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    await ch.close();
+  });
+});
