@@ -30,3 +30,51 @@ export async function deleteUsers(plan: TopologyPlan | undefined): Promise<void>
   const mgmt = management();
   for (const u of plan.users) await mgmt.deleteUser(u.name);
 }
+
+/**
+ * Drains a queue by consuming what it holds right now (basic.get is refused on single-active-consumer
+ * quorum queues), returning the routing keys, or the messages with `full`.
+ */
+export async function drain(ch: import('amqplib').Channel, queue: string): Promise<string[]> {
+  return (await drainMessages(ch, queue)).map((m) => m.fields.routingKey);
+}
+
+export async function drainMessages(
+  ch: import('amqplib').Channel,
+  queue: string,
+): Promise<import('amqplib').ConsumeMessage[]> {
+  const { messageCount } = await ch.checkQueue(queue);
+  if (messageCount === 0) return [];
+  const got: import('amqplib').ConsumeMessage[] = [];
+  let done!: () => void;
+  const all = new Promise<void>((r) => (done = r));
+  const { consumerTag } = await ch.consume(
+    queue,
+    (m) => {
+      if (!m) return;
+      got.push(m);
+      if (got.length >= messageCount) done();
+    },
+    { noAck: true },
+  );
+  const timer = setTimeout(done, 5000);
+  await all;
+  clearTimeout(timer);
+  await ch.cancel(consumerTag);
+  return got;
+}
+
+/** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
