@@ -144,13 +144,11 @@ async function declareChecked(
     differences,
     migration: migrationAdvice(kind, name),
   });
-  // Known to differ: the broker would answer PRECONDITION_FAILED, or (for arguments it does not compare)
-  // silently keep its own; either way the model is not what runs, so it is a conflict.
-  if (known && known.length > 0) return conflict(known);
   try {
     await declare(await channels.get());
-    return { kind, vhost, name, outcome: known ? 'unchanged' : 'created' };
   } catch (err) {
+    // PRECONDITION_FAILED closed the channel: the next object gets a new one, and the management API
+    // says which arguments differ.
     channels.lost();
     if ((err as { code?: number }).code === 406) {
       const differences = await recheck();
@@ -158,6 +156,10 @@ async function declareChecked(
     }
     return { kind, vhost, name, outcome: 'error', detail: (err as Error).message };
   }
+  // Declared fine, yet the broker's object differs in an argument RabbitMQ does not compare on declare:
+  // what runs is not the model, so it is a conflict all the same.
+  if (known && known.length > 0) return conflict(known);
+  return { kind, vhost, name, outcome: known ? 'unchanged' : 'created' };
 }
 
 function exchangeDiffs(x: PlannedExchange, e: ManagedExchange): Diffs {

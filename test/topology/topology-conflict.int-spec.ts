@@ -1,0 +1,62 @@
+import amqp from 'amqplib';
+import { applyTopology, diffTopology, type TopologyPlan } from '@switchyard/messaging';
+import { createTestVhost, testConfig, type TestVhost } from '@switchyard/testing';
+import { examplePlan } from './topology-fixtures';
+
+describe('apply against a broker that disagrees with the model', () => {
+  let vhost: TestVhost;
+  let plan: TopologyPlan;
+
+  beforeAll(async () => {
+    vhost = await createTestVhost('topo_conflict');
+    plan = { ...examplePlan(vhost.name), users: [], permissions: [] };
+    // Given notifications.push already declared as a classic queue with a message TTL,
+    // and a queue the model does not know
+    const conn = await amqp.connect(vhost.amqpUrl);
+    const ch = await conn.createChannel();
+    await ch.assertQueue('notifications.push', {
+      durable: true,
+      arguments: { 'x-queue-type': 'classic', 'x-message-ttl': 60000 },
+    });
+    await ch.assertQueue('orders.legacy', { durable: true });
+    await conn.close();
+  });
+
+  afterAll(async () => {
+    await vhost?.delete();
+  });
+
+  it('turns PRECONDITION_FAILED into a conflict naming each differing argument and the migration, and applies the rest', async () => {
+    // When the example topology is applied
+    const report = await applyTopology(plan, {
+      amqpUrl: testConfig().AMQP_URL,
+      management: vhost.management,
+    });
+
+    // Then notifications.push is a conflict that names each argument and says how to migrate
+    expect(report.ok).toBe(false);
+    const conflicts = report.items.filter((i) => i.outcome === 'conflict');
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ kind: 'queue', name: 'notifications.push' });
+    expect(conflicts[0]!.differences).toEqual([
+      { argument: 'x-dead-letter-exchange', expected: '', actual: undefined },
+      { argument: 'x-dead-letter-routing-key', expected: 'notifications.push.dlq', actual: undefined },
+      { argument: 'x-message-ttl', expected: undefined, actual: 60000 },
+      { argument: 'x-queue-type', expected: 'quorum', actual: 'classic' },
+    ]);
+    expect(conflicts[0]!.detail).toContain('x-queue-type: model "quorum", broker "classic"');
+    expect(conflicts[0]!.migration).toContain('delete queue "notifications.push" and run apply again');
+    // And the rest was created: nothing else failed
+    expect(report.items.filter((i) => i.outcome === 'error')).toEqual([]);
+    expect(report.items.find((i) => i.name === 'notifications.sms')?.outcome).toBe('created');
+  });
+
+  it('diff shows the different queue and the extra one', async () => {
+    const diff = await diffTopology(plan, vhost.management);
+    expect(diff.empty).toBe(false);
+    expect(diff.items.map((i) => `${i.change} ${i.kind} ${i.name}`)).toEqual([
+      'different queue notifications.push',
+      'extra queue orders.legacy',
+    ]);
+  });
+});
