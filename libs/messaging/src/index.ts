@@ -19,6 +19,8 @@ export * from './topology/env-placeholders';
 export * from './topology/topology-apply';
 export * from './topology/topology-diff';
 export * from './topology/definitions-export';
+export * from './topology/topology-mermaid';
+export * from './topology/load-topology-model';
 export * from './topology/example/example.topology';
 export * from './topology/errors/topology-problem.error';
 export * from './topology/errors/invalid-topology.error';

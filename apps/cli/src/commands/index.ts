@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
 import { registerConfigCommand } from './config.command';
+import { registerTopologyCommand } from './topology.command';
 
 /** Every command group of the CLI; add a group by adding its `register` here. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerConfigCommand];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  registerConfigCommand,
+  registerTopologyCommand,
+];
