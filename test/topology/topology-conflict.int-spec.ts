@@ -19,6 +19,8 @@ describe('apply against a broker that disagrees with the model', () => {
       arguments: { 'x-queue-type': 'classic', 'x-message-ttl': 60000 },
     });
     await ch.assertQueue('orders.legacy', { durable: true });
+    // and payments.events already declared as a fanout exchange
+    await ch.assertExchange('payments.events', 'fanout', { durable: true });
     await conn.close();
   });
 
@@ -36,8 +38,16 @@ describe('apply against a broker that disagrees with the model', () => {
     // Then notifications.push is a conflict that names each argument and says how to migrate
     expect(report.ok).toBe(false);
     const conflicts = report.items.filter((i) => i.outcome === 'conflict');
-    expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]).toMatchObject({ kind: 'queue', name: 'notifications.push' });
+    expect(conflicts.map((i) => `${i.kind} ${i.name}`)).toEqual([
+      'exchange payments.events',
+      'queue notifications.push',
+    ]);
+    expect(conflicts[0]!.differences).toEqual([
+      { argument: 'alternate-exchange', expected: 'payments.unroutable', actual: undefined },
+      { argument: 'type', expected: 'topic', actual: 'fanout' },
+    ]);
+    expect(conflicts[0]!.migration).toContain('delete exchange "payments.events" and run apply again');
+    conflicts.shift();
     expect(conflicts[0]!.differences).toEqual([
       { argument: 'x-dead-letter-exchange', expected: '', actual: undefined },
       { argument: 'x-dead-letter-routing-key', expected: 'notifications.push.dlq', actual: undefined },
@@ -47,6 +57,7 @@ describe('apply against a broker that disagrees with the model', () => {
     expect(conflicts[0]!.detail).toContain('x-queue-type: model "quorum", broker "classic"');
     expect(conflicts[0]!.migration).toContain('delete queue "notifications.push" and run apply again');
     // And the rest was created: nothing else failed
+    // (bindings on the fanout payments.events are accepted by the broker, and diff shows them as they are)
     expect(report.items.filter((i) => i.outcome === 'error')).toEqual([]);
     expect(report.items.find((i) => i.name === 'notifications.sms')?.outcome).toBe('created');
   });
@@ -55,6 +66,7 @@ describe('apply against a broker that disagrees with the model', () => {
     const diff = await diffTopology(plan, vhost.management);
     expect(diff.empty).toBe(false);
     expect(diff.items.map((i) => `${i.change} ${i.kind} ${i.name}`)).toEqual([
+      'different exchange payments.events',
       'different queue notifications.push',
       'extra queue orders.legacy',
     ]);

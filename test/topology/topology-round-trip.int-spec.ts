@@ -5,19 +5,25 @@ import { deleteUsers, examplePlan, passwordsEnv } from './topology-fixtures';
 describe('topology round trip: apply, diff, export, import, diff', () => {
   let a: TestVhost;
   let b: TestVhost;
+  let c: TestVhost;
   let plan: TopologyPlan;
+  let planC: TopologyPlan;
   const env = passwordsEnv();
 
   beforeAll(async () => {
     a = await createTestVhost('topo_rt_a');
     b = await createTestVhost('topo_rt_b');
+    c = await createTestVhost('topo_rt_c');
     plan = examplePlan(a.name);
+    planC = examplePlan(c.name);
   });
 
   afterAll(async () => {
     await deleteUsers(plan);
+    await deleteUsers(planC);
     await a?.delete();
     await b?.delete();
+    await c?.delete();
   });
 
   it('applies the example topology, then diff shows nothing', async () => {
@@ -67,5 +73,18 @@ describe('topology round trip: apply, diff, export, import, diff', () => {
     // Then B matches the model planned for B (a vhost-scoped import carries no users or permissions)
     const diff = await diffTopology(examplePlan(b.name), b.management, { includeAccess: false, env });
     expect(diff.items).toEqual([]);
+  });
+
+  it('imports as a whole-broker definitions file too, users and permissions included', async () => {
+    // Given the export of the model for vhost C (what `rabbitmqctl import_definitions` would read)
+    const definitions = exportDefinitions(planC, { env });
+    // When the whole file is imported
+    await c.management.importDefinitions(definitions);
+    // Then C, its domain users and their permissions all match the model
+    expect((await diffTopology(planC, c.management, { env })).items).toEqual([]);
+    const user = await c.management.getUser(`${c.name}_payments`);
+    expect(user?.password_hash).toBe(
+      definitions.users.find((u) => u.name === `${c.name}_payments`)?.password_hash,
+    );
   });
 });

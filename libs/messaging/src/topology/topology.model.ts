@@ -52,7 +52,11 @@ export interface ConsumerDefinition {
   readonly queueType?: QueueType;
   /** @default DEFAULT_PREFETCH */
   readonly prefetch?: number;
-  /** @default { delays: DEFAULT_RETRY_DELAYS, maxAttempts: DEFAULT_MAX_ATTEMPTS } */
+  /**
+   * @default { delays: DEFAULT_RETRY_DELAYS, maxAttempts: DEFAULT_MAX_ATTEMPTS }; for a partitioned
+   * consumer the delays default to DEFAULT_PARTITION_RETRY_DELAYS: it gets no retry queues, it retries
+   * in place (each tier at most MAX_IN_PLACE_RETRY_DELAY_MS) to keep per-aggregate order, then dead-letters.
+   */
   readonly retry?: RetryPolicy;
   /**
    * Ordered partitions: N queues `<queue>.p<i>` fed by a consistent-hash exchange keyed on the stream
@@ -62,7 +66,10 @@ export interface ConsumerDefinition {
   /** Per-message TTL, e.g. `1h`. */
   readonly messageTtl?: string;
   readonly maxLength?: number;
-  /** @default 'reject-publish-dlx' when maxLength is set */
+  /**
+   * @default when maxLength is set: 'reject-publish-dlx' on classic queues, 'reject-publish' on quorum
+   * queues (which do not support 'reject-publish-dlx'; validation refuses it there)
+   */
   readonly overflow?: OverflowPolicy;
   /** A handler running past this counts as failed and is retried, e.g. `30s`. */
   readonly visibilityTimeout?: string;
