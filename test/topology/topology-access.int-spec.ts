@@ -90,4 +90,29 @@ describe('least-privilege domain users generated from the model', () => {
       },
     ]);
   });
+
+  it('reports a vhost the applying user may not use as an error saying how to grant it, instead of crashing', async () => {
+    // Given a vhost where the applying user (guest) has no permissions, as after a definitions import
+    const bare = await createTestVhost('topo_access_bare');
+    try {
+      await bare.management.request('DELETE', `/api/permissions/${encodeURIComponent(bare.name)}/guest`);
+      // When the example topology is applied to it
+      const report = await applyTopology(
+        { ...examplePlan(bare.name), users: [], permissions: [] },
+        { amqpUrl: testConfig().AMQP_URL, management: bare.management },
+      );
+      // Then apply reports it and touches nothing there
+      expect(report.ok).toBe(false);
+      expect(report.items).toEqual([
+        expect.objectContaining({
+          kind: 'vhost',
+          name: bare.name,
+          outcome: 'error',
+          detail: expect.stringContaining(`rabbitmqctl set_permissions -p '${bare.name}' 'guest'`),
+        }),
+      ]);
+    } finally {
+      await bare.delete();
+    }
+  });
 });

@@ -39,6 +39,17 @@ export async function applyTopology(plan: TopologyPlan, options: ApplyOptions): 
       await mgmt.createVhost(vhost, mgmt.username);
       items.push({ kind: 'vhost', name: vhost, outcome: 'created' });
     }
+    const own = await mgmt.getPermission(vhost, mgmt.username);
+    if (!own) {
+      items.pop(); // the vhost is not usable: one error item instead of 'unchanged'
+      items.push({
+        kind: 'vhost',
+        name: vhost,
+        outcome: 'error',
+        detail: `user "${mgmt.username}" has no permissions on vhost "${vhost}" (a definitions import creates vhosts without them): grant them, e.g. rabbitmqctl set_permissions -p '${vhost}' '${mgmt.username}' '.*' '.*' '.*', and apply again`,
+      });
+      continue;
+    }
     await applyRouting(plan, vhost, options, items);
   }
   await applyAccess(plan, mgmt, options.env ?? process.env, items);
@@ -57,7 +68,14 @@ async function applyRouting(
     mgmt.listQueues(vhost),
     mgmt.listBindings(vhost),
   ]);
-  const conn = await amqp.connect(amqpUrlWithVhost(options.amqpUrl, vhost));
+  let conn: ChannelModel;
+  try {
+    conn = await amqp.connect(amqpUrlWithVhost(options.amqpUrl, vhost));
+  } catch (err) {
+    const detail = `cannot open an AMQP connection to vhost "${vhost}": ${(err as Error).message}`;
+    items.push({ kind: 'vhost', name: vhost, outcome: 'error', detail });
+    return;
+  }
   conn.on('error', () => undefined);
   const channels = new ChannelKeeper(conn);
   try {
