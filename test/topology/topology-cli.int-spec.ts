@@ -61,6 +61,25 @@ describe('switchyard topology (CLI)', () => {
     );
   });
 
+  it('validate loads a .ts model file, prints its warnings and exits 0', async () => {
+    // Given a TypeScript model whose second pattern matches nothing
+    const file = join(dir, 'billing.topology.ts');
+    writeFileSync(
+      file,
+      `import type { TopologyModel } from '@switchyard/messaging';
+export const topology: TopologyModel = {
+  domains: [{ name: 'orders', publishes: ['order.placed'] }, { name: 'billing', publishes: [] }],
+  consumers: [{ domain: 'billing', purpose: 'orders', bindings: [{ domain: 'orders', patterns: ['order.*', 'refund.#'] }] }],
+};
+`,
+    );
+    const r = await cli(['topology', 'validate', '--model', file]);
+    expect(r).toMatchObject({ code: 0, stdout: 'topology ok: 4 exchanges, 8 queues, 4 bindings, 2 users\n' });
+    expect(r.stderr).toBe(
+      'warning: consumer "billing.orders", binding to "orders": pattern "refund.#" on orders.events matches none of orders\'s declared events\n',
+    );
+  });
+
   it('apply creates, a second apply changes nothing, and diff exits 0; an extra queue makes diff exit 1', async () => {
     const args = ['--vhost', vhost.name, '--user-prefix', `${vhost.name}_`];
     const first = await cli(['topology', 'apply', ...args], env);
