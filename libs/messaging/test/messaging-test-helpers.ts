@@ -50,7 +50,10 @@ export function testTopology(
   } = {},
 ): TopologyModel {
   return {
-    domains: [{ name: 'orders', publishes: ['order.placed', 'order.cancelled', 'order.shipped'] }],
+    domains: [
+      { name: 'orders', publishes: ['order.placed', 'order.cancelled', 'order.shipped'] },
+      { name: 'notifications', publishes: [] },
+    ],
     consumers: [
       {
         domain: 'notifications',

@@ -92,7 +92,11 @@ export class MessagingRuntime {
       declare:
         options.declareTopology === false
           ? undefined
-          : (ch) => declareTopology(ch, options.topology, options.consumers),
+          : (ch) =>
+              declareTopology(ch, options.topology, {
+                consumers: options.consumers,
+                vhost: vhostOf(options.urls),
+              }),
     });
     this.publisher = new EventPublisher(this.connection, {
       publishTimeoutMs: options.publishTimeoutMs,
@@ -198,5 +202,16 @@ export class MessagingRuntime {
         this.options.topology.consumers.map((c) => topologyNames.queue(c)),
       );
     return def;
+  }
+}
+
+/** The vhost of the first broker URL (`/` when the path is empty). */
+function vhostOf(urls: string | readonly string[]): string {
+  const first = (typeof urls === 'string' ? urls.split(',') : urls)[0]?.trim() ?? '';
+  try {
+    const path = new URL(first).pathname.replace(/^\//, '');
+    return path ? decodeURIComponent(path) : '/';
+  } catch {
+    return '/';
   }
 }
