@@ -45,7 +45,10 @@ const storeProvider: Provider = {
  * `EventStoreModule.forRoot({ mongoUrl, database, registry })` or `forRootAsync({ useFactory, inject })`.
  * Indexes are created at start-up; a client the module opened is closed on shutdown.
  */
-@Module({ providers: [connectionProvider, storeProvider], exports: [EVENT_STORE] })
+@Module({
+  providers: [connectionProvider, storeProvider],
+  exports: [EVENT_STORE, EVENT_STORE_MODULE_OPTIONS],
+})
 export class EventStoreModule extends EventStoreConfigurableModule implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE_CONNECTION) private readonly connection: EventStoreConnection) {
     super();

@@ -1,0 +1,90 @@
+import { Injectable, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { contractEvent, exampleEventRegistry, OrderConfirmed } from '@switchyard/contracts';
+import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
+import {
+  EVENT_STORE,
+  EventStoreModule,
+  InjectEventStore,
+  InjectEventStoreOptions,
+  type EventStore,
+  type EventStoreModuleOptions,
+} from '@switchyard/event-store';
+
+@Injectable()
+class OrderConfirmer {
+  constructor(
+    @InjectEventStore() readonly store: EventStore,
+    @InjectEventStoreOptions() readonly options: EventStoreModuleOptions,
+  ) {}
+
+  confirm(orderId: string) {
+    return this.store.append(`order-${orderId}`, [contractEvent(OrderConfirmed, { orderId })]);
+  }
+}
+
+@Module({ providers: [{ provide: 'DATABASE_NAME', useValue: 'unused' }], exports: ['DATABASE_NAME'] })
+class SettingsModule {}
+
+describe('EventStoreModule (real DB)', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('es_module');
+  });
+  afterAll(() => database.drop());
+
+  it('forRoot with a Db: injects a working store and creates the indexes at start-up', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [EventStoreModule.forRoot({ db: database.db, registry: exampleEventRegistry() })],
+      providers: [OrderConfirmer],
+    }).compile();
+    try {
+      await moduleRef.init();
+      const service = moduleRef.get(OrderConfirmer);
+      // The indexes exist before the first append
+      const names = (await database.db.collection('commits').listIndexes().toArray()).map(
+        (i) => i.name as string,
+      );
+      expect(names).toEqual(
+        expect.arrayContaining(['stream_revision_unique', 'position_unique', 'dispatched_position']),
+      );
+      await service.confirm('o-1');
+      expect((await service.store.readStream('order-o-1')).map((e) => e.data)).toEqual([{ orderId: 'o-1' }]);
+    } finally {
+      await moduleRef.close();
+    }
+  });
+
+  it('forRootAsync with a URL: connects, shares the store, and closes its own client on shutdown', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        EventStoreModule.forRootAsync({
+          imports: [SettingsModule],
+          inject: ['DATABASE_NAME'],
+          useFactory: (_unused: string) => ({
+            mongoUrl: database.mongoUrl,
+            database: database.name,
+            registry: exampleEventRegistry(),
+            store: { commitsCollection: 'async_commits' },
+          }),
+        }),
+      ],
+      providers: [OrderConfirmer],
+    }).compile();
+    let service: OrderConfirmer;
+    try {
+      await moduleRef.init();
+      service = moduleRef.get(OrderConfirmer);
+      expect(moduleRef.get(EVENT_STORE)).toBe(service.store);
+      expect(service.options).toMatchObject({ database: database.name });
+      await service.confirm('o-2');
+    } finally {
+      await moduleRef.close();
+    }
+    // Written through the module's own connection, into the configured collection
+    expect(await database.db.collection('async_commits').countDocuments({ stream: 'order-o-2' })).toBe(1);
+    // And that connection is closed now
+    await expect(service.store.readStream('order-o-2')).rejects.toThrow();
+  });
+});
