@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
+import { BrokerUnreachableError } from './errors/broker-unreachable.error';
 import { DEFAULT_RECONNECT_MAX_SECONDS, DEFAULT_RECONNECT_MIN_SECONDS } from '../messaging.constants';
 
 /** Connection settings shared by the module, the Nest transport and the CLI. */
@@ -73,8 +74,11 @@ export class AmqpConnection {
       this.backoff();
       this.emit('disconnected', err?.message);
     });
-    this.manager.on('connectFailed', ({ err }) => {
+    this.manager.on('connectFailed', ({ err, url }) => {
       this.state = { ...this.state, connected: false, lastError: err?.message };
+      this.logger.warn(
+        `cannot connect to ${typeof url === 'string' ? redact(url) : 'the broker'}: ${err?.message}`,
+      );
       this.backoff();
     });
     this.manager.on('blocked', ({ reason }) => {
@@ -99,12 +103,38 @@ export class AmqpConnection {
   /** Subscribes to connection events; returns the unsubscribe function. */
   onEvent(listener: (event: AmqpConnectionEvent, detail?: string) => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 
   /** Resolves once connected (the first time), rejects after `timeoutMs`. */
   async waitConnected(timeoutMs = 30_000): Promise<void> {
-    await this.manager.connect({ timeout: timeoutMs });
+    // Not manager.connect(): it waits for the NEXT connect event, forever when already connected.
+    if (this.manager.isConnected()) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(
+          new BrokerUnreachableError(
+            amqpUrlList(this.options.urls).map(redact),
+            timeoutMs,
+            this.state.lastError,
+          ),
+        );
+      }, timeoutMs);
+      const off = this.onEvent((event) => {
+        if (event !== 'connected') return;
+        clearTimeout(timer);
+        off();
+        resolve();
+      });
+      if (this.manager.isConnected()) {
+        clearTimeout(timer);
+        off();
+        resolve();
+      }
+    });
   }
 
   /**
@@ -116,7 +146,7 @@ export class AmqpConnection {
     setup?: (channel: ConfirmChannel) => Promise<void>,
     publishTimeoutMs?: number,
   ): ChannelWrapper {
-    return this.manager.createChannel({
+    const wrapper = this.manager.createChannel({
       name,
       confirm: true,
       json: false,
@@ -126,6 +156,9 @@ export class AmqpConnection {
         if (setup) await setup(channel);
       },
     });
+    // A failed setup (topology conflict, missing queue) is retried on the next reconnect; say why.
+    wrapper.on('error', (err: Error) => this.logger.error(`channel ${name}: ${err.message}`));
+    return wrapper;
   }
 
   async close(): Promise<void> {
