@@ -1,4 +1,4 @@
-import type { Channel, GetMessage } from 'amqplib';
+import type { Channel, ChannelModel, GetMessage } from 'amqplib';
 import type { TopologyModel } from '../src/topology/topology.model';
 
 /** Polls `check` until it returns a truthy value or `timeoutMs` passes (then throws with `what`). */
@@ -66,4 +66,21 @@ export function testTopology(
       },
     ],
   };
+}
+
+/**
+ * The message ids in `queue` right now, read without removing them (fetched unacked, then requeued by
+ * closing the channel). Exact, unlike a quorum queue's declare-ok count, which leaves out returned messages.
+ */
+export async function peekIds(conn: ChannelModel, queue: string): Promise<string[]> {
+  const ch = await conn.createChannel();
+  const ids: string[] = [];
+  try {
+    for (let m = await ch.get(queue, { noAck: false }); m; m = await ch.get(queue, { noAck: false })) {
+      ids.push(String(m.properties.messageId));
+    }
+  } finally {
+    await ch.close();
+  }
+  return ids.sort();
 }

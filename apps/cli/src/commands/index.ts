@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { registerConfigCommand } from './config.command';
+import { registerDlqCommand } from './dlq.command';
 import { registerTopologyCommand } from './topology.command';
 
 /** Every command group of the CLI; add a group by adding its `register` here. */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerConfigCommand,
   registerTopologyCommand,
+  registerDlqCommand,
 ];

@@ -12,6 +12,7 @@ import {
 import { EventPublisher } from '../publishing/event-publisher';
 import type { ConsumerDefinition, TopologyModel } from '../topology/topology.model';
 import { topologyNames } from '../topology/topology-names';
+import { planTopology } from '../topology/topology-plan';
 import { ConsumerNotInTopologyError } from './errors/consumer-not-in-topology.error';
 import type { EventValidator } from './event-validator';
 import { QueueConsumer, type GapHook, type HandlerBinding } from './queue-consumer';
@@ -84,7 +85,9 @@ export class MessagingRuntime {
   private started = false;
   private stopping?: Promise<void>;
 
+  /** @throws InvalidTopologyError when the model does not validate (before anything connects) */
   constructor(private readonly options: MessagingOptions) {
+    planTopology(options.topology);
     this.connection = new AmqpConnection({
       urls: options.urls,
       name: options.connectionName,
