@@ -8,3 +8,6 @@ export * from './relay/fault-points';
 export * from './relay/outbox-ports';
 export * from './relay/outbox-relay';
 export * from './relay/event-store-outbox';
+export * from './outbox.module-definition';
+export * from './outbox.module';
+export * from './outbox-health.indicator';

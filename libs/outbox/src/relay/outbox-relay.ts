@@ -93,6 +93,13 @@ export class OutboxRelay {
     };
   }
 
+  /** Counts the undispatched commits now, updating the gauge (health checks and metrics scrapes). */
+  async refreshUndispatched(): Promise<number> {
+    const n = await this.source.countUndispatched();
+    this.metrics.undispatched.set(n);
+    return n;
+  }
+
   /** Asks for a drain now (coalesced with one already running). */
   kick(): void {
     if (!this.running || !this.leader) return;
@@ -124,7 +131,7 @@ export class OutboxRelay {
   private async drain(): Promise<void> {
     try {
       await this.drainOnce();
-      this.metrics.undispatched.set(await this.source.countUndispatched());
+      await this.refreshUndispatched();
       this.lastError = null;
     } catch (err) {
       this.lastError = err instanceof Error ? `${err.name}: ${err.message}` : String(err);

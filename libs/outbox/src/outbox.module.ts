@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import {
+  Inject,
+  Module,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type Provider,
+} from '@nestjs/common';
+import { MongoClient, type Db } from 'mongodb';
+import { EVENT_STORE, type EventStore } from '@switchyard/event-store';
+import { EventPublisher } from '@switchyard/messaging';
+import { RelayLease } from './lease/relay-lease';
+import { OutboxMetrics } from './metrics/outbox-metrics';
+import {
+  OUTBOX_MODULE_OPTIONS,
+  OutboxConfigurableModule,
+  type OutboxModuleOptions,
+} from './outbox.module-definition';
+import { OutboxHealthIndicator } from './outbox-health.indicator';
+import { eventStoreOutbox } from './relay/event-store-outbox';
+import { OutboxRelay } from './relay/outbox-relay';
+
+interface OutboxConnection {
+  readonly db: Db;
+  readonly ownedClient?: MongoClient;
+}
+
+const OUTBOX_CONNECTION = Symbol('switchyard:outbox-connection');
+
+const providers: Provider[] = [
+  {
+    provide: OUTBOX_CONNECTION,
+    inject: [OUTBOX_MODULE_OPTIONS],
+    useFactory: async (options: OutboxModuleOptions): Promise<OutboxConnection> => {
+      if ('db' in options) return { db: options.db };
+      const client = await new MongoClient(options.mongoUrl, { serverSelectionTimeoutMS: 10_000 }).connect();
+      return { db: client.db(options.database), ownedClient: client };
+    },
+  },
+  { provide: OutboxMetrics, useFactory: () => new OutboxMetrics() },
+  {
+    provide: OutboxRelay,
+    inject: [OUTBOX_MODULE_OPTIONS, OUTBOX_CONNECTION, EVENT_STORE, EventPublisher, OutboxMetrics],
+    useFactory: (
+      options: OutboxModuleOptions,
+      connection: OutboxConnection,
+      store: EventStore,
+      publisher: EventPublisher,
+      metrics: OutboxMetrics,
+    ) => {
+      const holder = options.holder ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+      const lease = new RelayLease(connection.db, { holder, ttlMs: options.leaseTtlMs });
+      return new OutboxRelay(eventStoreOutbox(store), publisher, options.routing, lease, metrics, options);
+    },
+  },
+  OutboxHealthIndicator,
+];
+
+/**
+ * Runs the outbox relay in this process: `OutboxModule.forRoot({ mongoUrl, database, routing })`.
+ * Needs an `EventStore` (EventStoreModule with `isGlobal: true`) and an `EventPublisher` (MessagingModule)
+ * in scope. Starts at bootstrap, and on shutdown finishes its batch and releases the lease before the
+ * connections close.
+ */
+@Module({
+  providers,
+  exports: [OutboxRelay, OutboxMetrics, OutboxHealthIndicator],
+})
+export class OutboxModule
+  extends OutboxConfigurableModule
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
+  constructor(
+    private readonly relay: OutboxRelay,
+    @Inject(OUTBOX_MODULE_OPTIONS) private readonly options: OutboxModuleOptions,
+    @Inject(OUTBOX_CONNECTION) private readonly connection: OutboxConnection,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.autoStart !== false) await this.relay.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.ownedClient?.close();
+  }
+}
