@@ -89,23 +89,33 @@ export class EventPublisher {
     await this.waitForRoom(deadline, exchange, routingKey, messageId);
     this.inFlight++;
     try {
-      await this.channel.publish(exchange, routingKey, content, {
-        persistent: true,
-        mandatory: true,
-        contentType: props.contentType ?? 'application/json',
-        appId: props.appId ?? this.appId,
-        messageId,
-        type: props.type,
-        correlationId: props.correlationId,
-        timestamp: props.timestamp ?? Math.floor(Date.now() / 1000),
-        headers: props.headers ?? {},
-        timeout: Math.max(1, deadline - Date.now()),
-      });
-    } catch (err) {
-      if (err instanceof Error && err.message === 'timeout') {
-        throw new PublishTimeoutError(exchange, routingKey, messageId, this.timeoutMs, 'confirm');
+      // A nack (the broker could not store it, e.g. while shutting down) or a channel lost before the
+      // confirm is retried until the deadline: never dropped, possibly duplicated (consumers dedupe).
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.channel.publish(exchange, routingKey, content, {
+            persistent: true,
+            mandatory: true,
+            contentType: props.contentType ?? 'application/json',
+            appId: props.appId ?? this.appId,
+            messageId,
+            type: props.type,
+            correlationId: props.correlationId,
+            timestamp: props.timestamp ?? Math.floor(Date.now() / 1000),
+            headers: props.headers ?? {},
+            timeout: Math.max(1, deadline - Date.now()),
+          });
+          break;
+        } catch (err) {
+          if (err instanceof Error && err.message === 'timeout') {
+            throw new PublishTimeoutError(exchange, routingKey, messageId, this.timeoutMs, 'confirm');
+          }
+          const pause = Math.min(1000, 50 * 2 ** attempt);
+          if (Date.now() + pause >= deadline)
+            throw new PublishRejectedError(exchange, routingKey, messageId, err);
+          await new Promise((r) => setTimeout(r, pause));
+        }
       }
-      throw new PublishRejectedError(exchange, routingKey, messageId, err);
     } finally {
       this.inFlight--;
       this.roomWaiters.shift()?.();
