@@ -68,6 +68,38 @@ describe('event store: appends under contention (real DB)', () => {
     expect(new Set(results.map((r) => r.position)).size).toBe(20);
   });
 
+  it('20 concurrent appends from 4 independent stores (as from 4 processes) get dense, distinct positions', async () => {
+    // Given 4 stores that share nothing in memory, each first used after some commits already exist
+    const stores = Array.from({ length: 4 }, () => getMongoEventStore(database.db, testRegistry()));
+    const before = (await store.readAll({ limit: 10_000 })).commits.length;
+    // When they append 20 commits at once, to one stream with `any` and to their own streams exactly
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2 === 0
+          ? stores[i % 4]!.append('counter-shared', [inc(i + 1)])
+          : stores[i % 4]!.append(`counter-own-${i}`, [inc(i + 1)], { expectedRevision: 'noStream' }),
+      ),
+    );
+    // Then read-all holds every commit once, at dense positions with no gap
+    const all = (await store.readAll({ limit: 10_000 })).commits;
+    expect(all.map((c) => c.position)).toEqual(Array.from({ length: before + 20 }, (_, i) => i + 1));
+    expect(new Set(results.map((r) => r.position)).size).toBe(20);
+    expect((await store.readStream('counter-shared')).map((e) => e.revision)).toEqual(
+      Array.from({ length: 10 }, (_, i) => i),
+    );
+  });
+
+  it('an exact expected revision inside a commit (not its end) is refused', async () => {
+    await store.append('counter-boundary', [inc(), inc(), inc(), inc(), inc()], {
+      expectedRevision: 'noStream',
+    });
+    await expect(store.append('counter-boundary', [inc()], { expectedRevision: 2 })).rejects.toMatchObject({
+      expectedRevision: 2,
+      actualRevision: 4,
+    });
+    expect(await store.currentRevision('counter-boundary')).toBe(4);
+  });
+
   it('noStream and streamExists are checked', async () => {
     await expect(
       store.append('counter-new', [inc()], { expectedRevision: 'streamExists' }),

@@ -31,7 +31,11 @@ import { InvalidAppendError } from '../errors/invalid-append.error';
 import { WrongExpectedRevisionError } from '../errors/wrong-expected-revision.error';
 import { toStoredCommit, type CommitDocument, type EventDocument } from './commit-document';
 import { ensureCommitIndexes, ensureSnapshotIndexes } from './mongo-indexes';
+import { PositionAllocator } from './position-allocator';
 import type { SnapshotDocument } from './snapshot-document';
+
+/** How many stream tips one store remembers before forgetting them all. */
+const STREAM_TIP_CACHE_SIZE = 10_000;
 
 /** Options of `getMongoEventStore`. */
 export interface MongoEventStoreOptions {
@@ -68,6 +72,9 @@ class MongoEventStore implements EventStore {
   private readonly listeners = new Set<AppendListener>();
   private readonly maxCommitBytes: number;
   private readonly maxAttempts: number;
+  private readonly positions: PositionAllocator;
+  /** Last revision this process wrote per stream: a guess, always checked before use. */
+  private readonly streamTips = new Map<string, number>();
   private indexes?: Promise<void>;
 
   constructor(
@@ -81,6 +88,7 @@ class MongoEventStore implements EventStore {
     );
     this.maxCommitBytes = options.maxCommitBytes ?? DEFAULT_MAX_COMMIT_BYTES;
     this.maxAttempts = options.maxAppendAttempts ?? DEFAULT_MAX_APPEND_ATTEMPTS;
+    this.positions = new PositionAllocator(this.commits);
   }
 
   ensureIndexes(): Promise<void> {
@@ -106,40 +114,50 @@ class MongoEventStore implements EventStore {
     const prepared = this.prepare(stream, events, expected, options.metadata);
     await this.ensureIndexes();
 
-    const original = await this.findRetried(stream, prepared);
-    if (original) return original;
-
     const commitId = prepared[0]!.eventId;
+    // A guess of the stream's revision (-1: no stream) checked with equality look-ups before falling back
+    // to a sorted read: the expected revision itself, or the revision this process last wrote.
+    let guess: number | undefined =
+      expected === 'noStream' ? -1 : typeof expected === 'number' ? expected : this.streamTips.get(stream);
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      const [actual, lastPosition] = await Promise.all([this.currentRevision(stream), this.lastPosition()]);
+      const actual = await this.streamRevision(stream, guess);
+      guess = undefined;
       if (!satisfiesExpectedRevision(expected, actual)) {
+        // A retry of an append that did succeed finds the stream moved on by its own events.
+        const retried = await this.findRetried(stream, commitId, prepared);
+        if (retried) return retried;
         throw new WrongExpectedRevisionError(stream, expected, actual);
       }
       const first = actual === undefined ? 0 : actual + 1;
-      const doc: CommitDocument = {
-        _id: commitId,
-        stream,
-        revision: first,
-        lastRevision: first + prepared.length - 1,
-        position: lastPosition + 1,
-        events: prepared.map((e, i) => ({ ...e, revision: first + i })),
-        committedAt: new Date(),
-        dispatched: false,
-      };
-      try {
-        await this.commits.insertOne(doc);
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        // Code 11000 alone: either our _id (a concurrent retry of this very append won), the stream
-        // revision or the global position was taken. A retry of the same append is answered from the
-        // stored commit; otherwise the next attempt re-reads the stream and re-checks the expectation.
-        const retried = await this.findRetried(stream, prepared);
-        if (retried) return retried;
-        await backoff(attempt);
-        continue;
-      }
-      this.notify(doc);
-      return resultOf(doc);
+      const outcome = await this.positions.exclusive(async () => {
+        const doc: CommitDocument = {
+          _id: commitId,
+          stream,
+          revision: first,
+          lastRevision: first + prepared.length - 1,
+          position: await this.positions.next(),
+          events: prepared.map((e, i) => ({ ...e, revision: first + i })),
+          committedAt: new Date(),
+          dispatched: false,
+        };
+        try {
+          await this.commits.insertOne(doc);
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+          // Code 11000 alone: our _id (this very append is already stored: a retry), the stream revision
+          // or the global position was taken. Tell which by reading, never by parsing the message.
+          const retried = await this.findRetried(stream, commitId, prepared);
+          if (retried) return retried;
+          await this.positions.refresh();
+          return undefined;
+        }
+        this.positions.taken(doc.position);
+        this.rememberTip(stream, doc.lastRevision);
+        this.notify(doc);
+        return resultOf(doc);
+      });
+      if (outcome) return outcome;
+      await backoff(attempt);
     }
     throw new AppendContentionError(stream, this.maxAttempts);
   }
@@ -295,18 +313,18 @@ class MongoEventStore implements EventStore {
   }
 
   /**
-   * The original result when these event ids are already stored as one commit of this stream (a retry);
-   * `undefined` when none is stored; `EventIdConflictError` when some are stored by a different append.
+   * The original result when this commit (its `_id` is the first event id) is already stored with the same
+   * events in the same stream (a retry); `undefined` when it is not stored; `EventIdConflictError` when
+   * that id belongs to a different append.
    */
   private async findRetried(
     stream: string,
+    commitId: string,
     prepared: readonly Omit<EventDocument, 'revision'>[],
   ): Promise<AppendResult | undefined> {
-    const ids = prepared.map((e) => e.eventId);
-    const existing = await this.commits.findOne({
-      $or: [{ _id: ids[0]! }, { 'events.eventId': { $in: ids } }],
-    });
+    const existing = await this.commits.findOne({ _id: commitId });
     if (!existing) return undefined;
+    const ids = prepared.map((e) => e.eventId);
     const storedIds = existing.events.map((e) => e.eventId);
     const same =
       existing.stream === stream &&
@@ -315,7 +333,7 @@ class MongoEventStore implements EventStore {
     if (!same) {
       throw new EventIdConflictError(
         stream,
-        ids.filter((id) => storedIds.includes(id) || id === existing._id),
+        ids.filter((id) => storedIds.includes(id)),
         existing._id,
         existing.stream,
       );
@@ -323,13 +341,26 @@ class MongoEventStore implements EventStore {
     return resultOf(existing);
   }
 
-  private async lastPosition(): Promise<number> {
-    const last = await this.commits
-      .find({}, { projection: { position: 1 } })
-      .sort({ position: -1 })
-      .limit(1)
-      .next();
-    return last ? last.position : 0;
+  /**
+   * The stream's revision. A guess (-1: no stream) is confirmed with two equality look-ups (a commit ends
+   * at it, none starts after it), which stay fast on FerretDB; otherwise the last commit is read sorted.
+   */
+  private async streamRevision(stream: string, guess: number | undefined): Promise<number | undefined> {
+    if (guess !== undefined) {
+      const [endsAtGuess, startsAfter] = await Promise.all([
+        guess < 0
+          ? Promise.resolve(true)
+          : this.commits.findOne({ stream, lastRevision: guess }, { projection: { _id: 1 } }),
+        this.commits.findOne({ stream, revision: guess + 1 }, { projection: { _id: 1 } }),
+      ]);
+      if (endsAtGuess && !startsAfter) return guess < 0 ? undefined : guess;
+    }
+    return this.currentRevision(stream);
+  }
+
+  private rememberTip(stream: string, revision: number): void {
+    if (this.streamTips.size >= STREAM_TIP_CACHE_SIZE) this.streamTips.clear();
+    this.streamTips.set(stream, revision);
   }
 
   private notify(doc: CommitDocument): void {

@@ -3,15 +3,15 @@ import type { CommitDocument } from './commit-document';
 import type { SnapshotDocument } from './snapshot-document';
 
 /**
- * Indexes of the store. Uniqueness that correctness rests on uses only single-document unique indexes
- * (`_id`, `{stream, revision}`, `{position}`), which FerretDB and MongoDB both enforce. The multikey index
- * on `events.eventId` is for lookups only: FerretDB 1.24 accepts `unique` on it but does not enforce it.
+ * Indexes of the store. Correctness rests only on unique indexes over plain fields (`_id`,
+ * `{stream, revision}`, `{position}`), which FerretDB and MongoDB both enforce. There is no index on
+ * `events.eventId`: FerretDB 1.24 accepts `unique` on that multikey index but does not enforce it, so
+ * idempotency uses the commit `_id` (its first event id) instead.
  */
 const COMMIT_INDEXES: IndexDescription[] = [
   { key: { stream: 1, revision: 1 }, name: 'stream_revision_unique', unique: true },
   { key: { position: 1 }, name: 'position_unique', unique: true },
   { key: { stream: 1, lastRevision: 1 }, name: 'stream_last_revision' },
-  { key: { 'events.eventId': 1 }, name: 'event_id_lookup' },
   { key: { dispatched: 1, position: 1 }, name: 'dispatched_position' },
 ];
 
