@@ -86,8 +86,7 @@ export class EventPublisher {
   ): Promise<void> {
     const messageId = props.messageId ?? randomUUID();
     const deadline = Date.now() + this.timeoutMs;
-    await this.waitForRoom(deadline, exchange, routingKey, messageId);
-    this.inFlight++;
+    await this.acquireRoom(deadline, exchange, routingKey, messageId);
     try {
       // A nack (the broker could not store it, e.g. while shutting down) or a channel lost before the
       // confirm is retried until the deadline: never dropped, possibly duplicated (consumers dedupe).
@@ -146,7 +145,8 @@ export class EventPublisher {
     this.returned.set(id, entry);
   }
 
-  private async waitForRoom(
+  // Checks and takes a slot in the same tick, so concurrent publishes cannot overfill the buffer.
+  private async acquireRoom(
     deadline: number,
     exchange: string,
     routingKey: string,
@@ -169,6 +169,11 @@ export class EventPublisher {
         this.roomWaiters.push(wake);
       });
     }
+    if (Date.now() >= deadline) {
+      this.roomWaiters.shift()?.(); // pass the free slot on
+      throw new PublishTimeoutError(exchange, routingKey, messageId, this.timeoutMs, 'buffer-room');
+    }
+    this.inFlight++;
   }
 }
 
