@@ -1,0 +1,66 @@
+import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
+import type { MessageContext } from '../src/consuming/message-context';
+import { MessagingRuntime } from '../src/consuming/messaging-runtime';
+import { testTopology, waitFor } from './messaging-test-helpers';
+
+describe('graceful stop: in-flight handlers finish up to the timeout, the rest is requeued', () => {
+  let vhost: TestVhost;
+  let database: TestDatabase;
+  const runtimes: MessagingRuntime[] = [];
+
+  beforeAll(async () => {
+    vhost = await createTestVhost('msg_shutdown');
+    database = await createTestDatabase('msg_shutdown');
+  });
+
+  afterAll(async () => {
+    await Promise.all(runtimes.map((r) => r.stop()));
+    await vhost?.delete();
+    await database?.drop();
+  });
+
+  const startRuntime = async (name: string, handlerMs: number, log: string[]) => {
+    const runtime = new MessagingRuntime({
+      urls: vhost.amqpUrl,
+      topology: testTopology({ visibilityTimeout: '10s' }),
+      inbox: { db: database.db },
+      shutdownTimeoutMs: 300,
+      connectionName: name,
+    });
+    runtime.addHandler('notifications.push', {
+      name,
+      invoke: async (ctx: MessageContext) => {
+        log.push(`${name}:start:${ctx.messageId}:redelivered=${ctx.redelivered}`);
+        await new Promise((r) => setTimeout(r, handlerMs));
+        const outcome = await ctx.inbox.recordWith('effects', { messageId: ctx.messageId, by: name });
+        log.push(`${name}:${outcome}:${ctx.messageId}`);
+      },
+    });
+    await runtime.start();
+    runtimes.push(runtime);
+    return runtime;
+  };
+
+  it('requeues a handler that outlives the shutdown timeout; the next process has the effect once', async () => {
+    const log: string[] = [];
+    // Given a process whose handler takes 1.5 s, with a shutdown timeout of 300 ms
+    const first = await startRuntime('A', 1500, log);
+    await first.publisher.publish({ domain: 'orders', type: 'order.placed', eventId: 'slow-1', data: {} });
+    await waitFor('the handler to start', () => log.includes('A:start:slow-1:redelivered=false'));
+    // When it stops mid-handler
+    const t0 = Date.now();
+    await first.stop();
+    // Then the stop returns after about the shutdown timeout, not the handler's time
+    expect(Date.now() - t0).toBeLessThan(1200);
+    // And a second process gets the requeued message (redelivered)
+    await startRuntime('B', 0, log);
+    // And the late first run and the second run together make one effect (the inbox key absorbs one)
+    await waitFor(
+      'both runs to finish',
+      () => log.filter((l) => /^(A|B):(recorded|duplicate):slow-1$/.test(l)).length === 2,
+      10_000,
+    );
+    expect(await database.db.collection('effects').countDocuments({ messageId: 'slow-1' })).toBe(1);
+    expect(log).toContain('B:start:slow-1:redelivered=true');
+  });
+});
