@@ -11,5 +11,7 @@ export const DEFAULT_MAX_COMMIT_BYTES = 15 * 1024 * 1024;
 export const DEFAULT_MAX_APPEND_ATTEMPTS = 60;
 /** Upper bound of the random back-off between append attempts, in milliseconds. */
 export const DEFAULT_APPEND_BACKOFF_MS = 8;
+/** Commits carry `bucket = floor(position / POSITION_BUCKET_SIZE)`, so read-all pages use equality look-ups. */
+export const POSITION_BUCKET_SIZE = 100;
 /** Default page size of `readAll` and `readStream`. */
 export const DEFAULT_READ_LIMIT = 1_000;

@@ -66,6 +66,22 @@ describe('event store: reads (real DB)', () => {
     expect(next.events.map((e) => [e.stream, e.position])).toEqual([['s-d', 31]]);
   });
 
+  it('read-all pages across many position buckets give every commit exactly once', async () => {
+    // Given 250 more commits (positions cross several buckets of 100)
+    for (let i = 0; i < 250; i += 25) {
+      await Promise.all(
+        Array.from({ length: 25 }, (_, j) => store.append(`s-many-${(i + j) % 7}`, [inc(i + j + 1)])),
+      );
+    }
+    const all = (await store.readAll({ limit: 10_000 })).commits;
+    expect(all.map((c) => c.position)).toEqual(Array.from({ length: all.length }, (_, i) => i + 1));
+    // When read in odd-sized pages from a checkpoint in the middle of a bucket
+    const head = all.slice(0, 57).map((c) => c.commitId);
+    const rest = (await readAllPaged(37, 58)).map((c) => c.commitId);
+    // Then head + rest is the whole log
+    expect([...head, ...rest]).toEqual(all.map((c) => c.commitId));
+  });
+
   it('reads a stream forwards and backwards from a revision, with a limit', async () => {
     // s-b holds 15 events: revisions 0..14 (5 rounds of 2 + 1)
     expect(await store.currentRevision('s-b')).toBe(14);

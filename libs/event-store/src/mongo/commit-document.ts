@@ -22,6 +22,8 @@ export interface CommitDocument {
   revision: number;
   lastRevision: number;
   position: number;
+  /** `floor(position / POSITION_BUCKET_SIZE)`: read-all pages look commits up by bucket, by equality. */
+  bucket: number;
   events: EventDocument[];
   committedAt: Date;
   dispatched: boolean;

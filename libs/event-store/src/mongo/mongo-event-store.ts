@@ -8,6 +8,7 @@ import {
   DEFAULT_MAX_COMMIT_BYTES,
   DEFAULT_READ_LIMIT,
   DEFAULT_SNAPSHOTS_COLLECTION,
+  POSITION_BUCKET_SIZE,
 } from '../event-store.constants';
 import type { EventStore } from '../event-store';
 import type {
@@ -135,7 +136,9 @@ class MongoEventStore implements EventStore {
           stream,
           revision: first,
           lastRevision: first + prepared.length - 1,
-          position: await this.positions.next(),
+          ...(await this.positions
+            .next()
+            .then((position) => ({ position, bucket: positionBucket(position) }))),
           events: prepared.map((e, i) => ({ ...e, revision: first + i })),
           committedAt: new Date(),
           dispatched: false,
@@ -188,12 +191,19 @@ class MongoEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
     const fromPosition = options.fromPosition ?? 1;
     const limit = positiveLimit(options.limit);
-    const docs = await this.commits
-      .find({ position: { $gte: fromPosition } })
-      .sort({ position: 1 })
-      .limit(limit)
-      .toArray();
-    const commits = docs.map((d) => toStoredCommit(d, this.registry));
+    // Positions are dense, so the page lies in known buckets: equality look-ups on `bucket` (FerretDB
+    // pushes equality down to PostgreSQL, but not a range or a sort).
+    const firstBucket = positionBucket(fromPosition);
+    const lastBucket = positionBucket(fromPosition + limit - 1);
+    const buckets = Array.from({ length: lastBucket - firstBucket + 1 }, (_, i) => firstBucket + i);
+    const found = await Promise.all(buckets.map((bucket) => this.commits.find({ bucket }).toArray()));
+    const docs = found
+      .flat()
+      .filter((d) => d.position >= fromPosition && d.position < fromPosition + limit)
+      .sort((a, b) => a.position - b.position);
+    // Stop at the first gap: a position not yet visible must not be skipped by a resuming reader.
+    const dense = docs.filter((d, i) => d.position === fromPosition + i);
+    const commits = dense.map((d) => toStoredCommit(d, this.registry));
     return {
       commits,
       events: commits.flatMap((c) => c.events),
@@ -302,6 +312,7 @@ class MongoEventStore implements EventStore {
       revision: Number.MAX_SAFE_INTEGER,
       lastRevision: Number.MAX_SAFE_INTEGER,
       position: Number.MAX_SAFE_INTEGER,
+      bucket: Number.MAX_SAFE_INTEGER,
       events: prepared.map((e) => ({ ...e, revision: Number.MAX_SAFE_INTEGER })),
       committedAt: new Date(),
       dispatched: false,
@@ -380,6 +391,11 @@ class MongoEventStore implements EventStore {
       }
     }
   }
+}
+
+/** Which bucket of `POSITION_BUCKET_SIZE` consecutive positions a position falls in. */
+function positionBucket(position: number): number {
+  return Math.floor(position / POSITION_BUCKET_SIZE);
 }
 
 function resultOf(doc: CommitDocument): AppendResult {

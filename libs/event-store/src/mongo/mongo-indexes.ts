@@ -11,6 +11,7 @@ import type { SnapshotDocument } from './snapshot-document';
 const COMMIT_INDEXES: IndexDescription[] = [
   { key: { stream: 1, revision: 1 }, name: 'stream_revision_unique', unique: true },
   { key: { position: 1 }, name: 'position_unique', unique: true },
+  { key: { bucket: 1 }, name: 'position_bucket' },
   { key: { stream: 1, lastRevision: 1 }, name: 'stream_last_revision' },
   { key: { dispatched: 1, position: 1 }, name: 'dispatched_position' },
 ];
