@@ -208,7 +208,11 @@ export class QueueConsumer {
     if (this.options.validator) {
       try {
         const version = num(headers[HEADERS.schemaVersion]) ?? 1;
-        event = this.options.validator.validate(type, version, event) ?? event;
+        const validator = this.options.validator;
+        event = validator.validate(type, version, event) ?? event;
+        if (validator.upcast && typeof event === 'object' && event !== null && !Array.isArray(event)) {
+          event = validator.upcast(type, version, event as Record<string, unknown>).data;
+        }
       } catch (err) {
         const unknown = err instanceof Error && /^Unknown/.test(err.name);
         return this.deadLetter(
