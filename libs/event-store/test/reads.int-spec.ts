@@ -87,6 +87,9 @@ describe('event store: reads (real DB)', () => {
     expect(await store.currentRevision('s-b')).toBe(14);
     const forwards = await store.readStream('s-b', { from: 3, limit: 4 });
     expect(forwards.map((e) => e.revision)).toEqual([3, 4, 5, 6]);
+    // from inside a commit (3..4), and to the end of the stream
+    expect((await store.readStream('s-b', { from: 4, limit: 3 })).map((e) => e.revision)).toEqual([4, 5, 6]);
+    expect((await store.readStream('s-b', { from: 11 })).map((e) => e.revision)).toEqual([11, 12, 13, 14]);
     const backwards = await store.readStream('s-b', { from: 7, direction: 'backwards', limit: 4 });
     expect(backwards.map((e) => e.revision)).toEqual([7, 6, 5, 4]);
     const lastTwo = await store.readStream('s-b', { direction: 'backwards', limit: 2 });

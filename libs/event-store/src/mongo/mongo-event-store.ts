@@ -37,6 +37,10 @@ import type { SnapshotDocument } from './snapshot-document';
 
 /** How many stream tips one store remembers before forgetting them all. */
 const STREAM_TIP_CACHE_SIZE = 10_000;
+/** Revisions probed at once when following a stream's tail by equality. */
+const TAIL_WALK_BATCH = 16;
+/** Beyond this many rounds the tail is long: a range query over the stream is cheaper. */
+const TAIL_WALK_MAX_ROUNDS = 4;
 
 /** Options of `getMongoEventStore`. */
 export interface MongoEventStoreOptions {
@@ -172,12 +176,17 @@ class MongoEventStore implements EventStore {
     const filter = backwards
       ? { stream, ...(from === undefined ? {} : { revision: { $lte: from } }) }
       : { stream, lastRevision: { $gte: from ?? 0 } };
+    // A short tail after a commit boundary (an aggregate after its snapshot) is found by equality.
+    const walked =
+      !backwards && from !== undefined && from > 0 ? await this.walkTail(stream, from, limit) : undefined;
     // Each commit holds at least one event, so `limit` commits always cover `limit` events.
-    const docs = await this.commits
-      .find(filter)
-      .sort({ revision: backwards ? -1 : 1 })
-      .limit(limit)
-      .toArray();
+    const docs =
+      walked ??
+      (await this.commits
+        .find(filter)
+        .sort({ revision: backwards ? -1 : 1 })
+        .limit(limit)
+        .toArray());
     const events = docs.flatMap((d) => {
       const inCommit = toStoredCommit(d, this.registry).events;
       return backwards ? [...inCommit].reverse() : inCommit;
@@ -367,6 +376,46 @@ class MongoEventStore implements EventStore {
       if (endsAtGuess && !startsAfter) return guess < 0 ? undefined : guess;
     }
     return this.currentRevision(stream);
+  }
+
+  /**
+   * The commits from revision `from` on, when `from` starts a commit and the tail is short: each commit
+   * starts right after the previous one ends, so the chain is followed with equality look-ups on
+   * `{stream, revision}`, TAIL_WALK_BATCH candidates at a time. FerretDB answers those from PostgreSQL
+   * without decoding the whole stream, which a range query makes it do. `undefined`: use a range query.
+   */
+  private async walkTail(stream: string, from: number, limit: number): Promise<CommitDocument[] | undefined> {
+    const found: CommitDocument[] = [];
+    let next = from;
+    let events = 0;
+    for (let round = 0; round < TAIL_WALK_MAX_ROUNDS; round++) {
+      const base = next;
+      const batch = await Promise.all(
+        Array.from({ length: TAIL_WALK_BATCH }, (_, i) =>
+          this.commits.findOne({ stream, revision: base + i }),
+        ),
+      );
+      const byRevision = new Map(
+        batch.filter((d): d is CommitDocument => d !== null).map((d) => [d.revision, d]),
+      );
+      if (round === 0 && !byRevision.has(from)) {
+        // Nothing starts at `from`: the stream ends right before it, or `from` is inside a commit.
+        const endsBefore = await this.commits.findOne(
+          { stream, lastRevision: from - 1 },
+          { projection: { _id: 1 } },
+        );
+        return endsBefore ? [] : undefined;
+      }
+      for (let doc = byRevision.get(next); doc; doc = byRevision.get(next)) {
+        found.push(doc);
+        events += doc.events.length;
+        next = doc.lastRevision + 1;
+        if (events >= limit) return found;
+      }
+      // `next` was probed and no commit starts there: the end of the stream.
+      if (next < base + TAIL_WALK_BATCH) return found;
+    }
+    return undefined;
   }
 
   private rememberTip(stream: string, revision: number): void {
