@@ -150,5 +150,6 @@ describe('event store: reads (real DB)', () => {
     for (const c of undispatched.slice(0, -1)) await store.markDispatched(c.commitId);
     const left = await store.readUndispatched();
     expect(left.map((c) => c.commitId)).toEqual([undispatched[undispatched.length - 1]!.commitId]);
+    expect(await store.countUndispatched()).toBe(1);
   });
 });
