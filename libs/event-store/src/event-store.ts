@@ -40,9 +40,6 @@ export interface EventStore {
   /** Undispatched commits, oldest position first (outbox relay). */
   readUndispatched(options?: { limit?: number }): Promise<StoredCommit[]>;
 
-  /** How many commits the outbox has not published yet. */
-  countUndispatched(): Promise<number>;
-
   /** Marks one commit as published (outbox relay). Idempotent. */
   markDispatched(commitId: string): Promise<void>;
 

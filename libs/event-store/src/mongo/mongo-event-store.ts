@@ -239,10 +239,6 @@ class MongoEventStore implements EventStore {
     return docs.map((d) => toStoredCommit(d, this.registry));
   }
 
-  countUndispatched(): Promise<number> {
-    return this.commits.countDocuments({ dispatched: false });
-  }
-
   async markDispatched(commitId: string): Promise<void> {
     await this.commits.updateOne({ _id: commitId }, { $set: { dispatched: true } });
   }
