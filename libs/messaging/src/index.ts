@@ -63,3 +63,4 @@ export * from './transport/switchyard.context';
 export * from './transport/switchyard-record';
 export * from './transport/errors/request-response-not-supported.error';
 export * from './transport/errors/no-publishing-domain.error';
+export * from './publishing/event-message';

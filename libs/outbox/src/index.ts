@@ -11,3 +11,5 @@ export * from './relay/event-store-outbox';
 export * from './outbox.module-definition';
 export * from './outbox.module';
 export * from './outbox-health.indicator';
+export * from './errors/unknown-consumer.error';
+export * from './republish/republish-events';
