@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/services.sh up
+node scripts/sweep-test-resources.js --delete --label="before tests"
 npx jest --selectProjects unit
 npx jest --selectProjects int --maxWorkers=2
 npx jest --selectProjects e2e --maxWorkers=2
 npx jest --selectProjects serial --runInBand
+node scripts/sweep-test-resources.js --label="after tests"
