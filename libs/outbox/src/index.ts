@@ -13,3 +13,4 @@ export * from './outbox.module';
 export * from './outbox-health.indicator';
 export * from './errors/unknown-consumer.error';
 export * from './republish/republish-events';
+export * from './relay/to-outgoing-event';

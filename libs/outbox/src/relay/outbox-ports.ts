@@ -1,3 +1,5 @@
+import type { OutgoingEvent } from '@switchyard/messaging';
+
 /**
  * What the relay needs from its neighbours, as narrow structural interfaces: the event store's commit
  * documents are the outbox, and the messaging publisher sends with confirms.
@@ -42,25 +44,9 @@ export interface OutboxSource {
   subscribeToAppends(listener: (commit: OutboxCommit) => void): () => void;
 }
 
-/** Confirmed publishing of one event to its domain's exchange. */
+/** Confirmed publishing of one event to its domain's exchange (EventPublisher.publish). */
 export interface OutboxPublisher {
-  publish(event: {
-    eventId: string;
-    type: string;
-    data: unknown;
-    domain: string;
-    routingKey?: string;
-    stream?: string;
-    revision?: number;
-    schemaVersion?: number;
-    position?: string;
-    correlationId?: string;
-    causationId?: string;
-    traceparent?: string;
-    tenant?: string;
-    actor?: string;
-    occurredAt?: Date;
-  }): Promise<void>;
+  publish(event: OutgoingEvent): Promise<void>;
 }
 
 /** Where each event type is published: its domain (exchange `<domain>.events`) and routing key. */

@@ -3,6 +3,7 @@ import type { Lease } from '../lease/lease';
 import type { OutboxMetrics } from '../metrics/outbox-metrics';
 import { DEFAULT_BATCH_SIZE, DEFAULT_LEASE_RENEW_MS, DEFAULT_SWEEP_INTERVAL_MS } from '../outbox.constants';
 import { crashAt } from './fault-points';
+import { toOutgoingEvent } from './to-outgoing-event';
 import type { OutboxCommit, OutboxPublisher, OutboxRouting, OutboxSource } from './outbox-ports';
 
 export interface OutboxRelayOptions {
@@ -142,27 +143,7 @@ export class OutboxRelay {
   private async publishBatch(batch: readonly OutboxCommit[]): Promise<void> {
     // Sent in order on one confirm channel; awaited together, so one round trip covers the batch.
     const confirmed = batch.map((commit) =>
-      Promise.all(
-        commit.events.map((e) =>
-          this.publisher.publish({
-            eventId: e.eventId,
-            type: e.type,
-            data: e.data,
-            domain: this.routing.domainOf(e.type),
-            routingKey: this.routing.routingKeyOf(e.type),
-            stream: e.stream,
-            revision: e.revision,
-            schemaVersion: e.schemaVersion,
-            position: String(e.position),
-            correlationId: e.metadata?.correlationId,
-            causationId: e.metadata?.causationId,
-            traceparent: e.metadata?.traceparent,
-            tenant: e.metadata?.tenant,
-            actor: e.metadata?.actor,
-            occurredAt: e.committedAt,
-          }),
-        ),
-      ),
+      Promise.all(commit.events.map((e) => this.publisher.publish(toOutgoingEvent(e, this.routing)))),
     );
     const results = await Promise.allSettled(confirmed);
     // Mark only the confirmed prefix: a commit after a failed one is published again with it next time,

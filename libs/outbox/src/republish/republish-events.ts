@@ -9,6 +9,7 @@ import {
 } from '@switchyard/messaging';
 import { UnknownConsumerError } from '../errors/unknown-consumer.error';
 import type { OutboxEvent, OutboxRouting } from '../relay/outbox-ports';
+import { toOutgoingEvent } from '../relay/to-outgoing-event';
 
 /** What to send again: one stream, or every event from a checkpoint (a global position) on. */
 export type RepublishSelection =
@@ -90,20 +91,7 @@ export async function republishEvents(options: RepublishOptions): Promise<Republ
       examined++;
       if (!matches(e)) continue;
       const { content, properties } = toEventMessage({
-        eventId: e.eventId,
-        type: e.type,
-        data: e.data,
-        domain: options.routing.domainOf(e.type),
-        stream: e.stream,
-        revision: e.revision,
-        schemaVersion: e.schemaVersion,
-        position: String(e.position),
-        correlationId: e.metadata?.correlationId,
-        causationId: e.metadata?.causationId,
-        traceparent: e.metadata?.traceparent,
-        tenant: e.metadata?.tenant,
-        actor: e.metadata?.actor,
-        occurredAt: e.committedAt,
+        ...toOutgoingEvent(e, options.routing),
         // Sent by queue name, so the routing key a handler matches on travels in a header.
         headers: {
           [HEADERS.originalRoutingKey]: options.routing.routingKeyOf(e.type),
