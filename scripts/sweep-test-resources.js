@@ -5,6 +5,18 @@
 const { MongoClient } = require('mongodb');
 
 const PREFIX = 'sy_test_';
+
+/** Names are `sy_test_<label>_<pid>_<random>`: a resource whose process still runs belongs to a live test. */
+function orphaned(name) {
+  const pid = Number(/_(\d+)_[0-9a-f]{6}$/.exec(name)?.[1]);
+  if (!pid) return true;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
 const del = process.argv.includes('--delete');
 const label = process.argv.find((a) => a.startsWith('--label='))?.slice('--label='.length) ?? 'sweep';
 
@@ -25,14 +37,14 @@ async function main() {
     });
   const vhosts = (await (await api('GET', '/api/vhosts')).json())
     .map((v) => v.name)
-    .filter((n) => n.startsWith(PREFIX));
+    .filter((n) => n.startsWith(PREFIX) && orphaned(n));
   const client = await new MongoClient(process.env.MONGO_URL || 'mongodb://127.0.0.1:27017', {
     serverSelectionTimeoutMS: 10_000,
   }).connect();
   try {
     const dbs = (await client.db('admin').admin().listDatabases()).databases
       .map((d) => d.name)
-      .filter((n) => n.startsWith(PREFIX));
+      .filter((n) => n.startsWith(PREFIX) && orphaned(n));
     if (vhosts.length || dbs.length) {
       console.log(
         `${label}: ${vhosts.length} test vhost(s), ${dbs.length} test database(s) present${del ? ', deleting' : ''}`,
