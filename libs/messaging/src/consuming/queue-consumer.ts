@@ -51,6 +51,9 @@ export interface QueueConsumerOptions {
   readonly onGap?: GapHook;
 }
 
+/** Pause before requeueing a message whose handling failed for infrastructure reasons. */
+const INFRASTRUCTURE_BACKOFF_MS = 1000;
+
 interface Delivery {
   readonly msg: ConsumeMessage;
   readonly channel: ConfirmChannel;
@@ -146,8 +149,13 @@ export class QueueConsumer {
   private onDelivery(channel: ConfirmChannel, msg: ConsumeMessage): void {
     const d: Delivery = { msg, channel, settled: false, abort: new AbortController() };
     const run = (): Promise<void> =>
-      this.process(d).catch((err: unknown) => {
-        this.logger.error(`could not settle ${String(msg.properties.messageId)}: ${describe(err)}`);
+      this.process(d).catch(async (err: unknown) => {
+        // The inbox, the publisher or the DLQ failed (database or broker trouble): requeue after a pause,
+        // not at once, so a broken dependency does not spin the message through the queue.
+        this.logger.error(
+          `could not settle ${String(msg.properties.messageId)}, requeueing: ${describe(err)}`,
+        );
+        await sleep(INFRASTRUCTURE_BACKOFF_MS, this.stopController.signal);
         this.settle(d, 'requeue');
       });
     const done = this.partitioned ? (this.serial = this.serial.then(run)) : run();
