@@ -1,0 +1,55 @@
+import { InvalidConfigError } from '@switchyard/config';
+import { DEFAULT_MONGO_DATABASE, DEFAULT_PORT } from '../api.constants';
+
+/** What the API connects to, after the environment and `ApiModule.forRoot` options are merged. */
+export interface ApiSettings {
+  readonly amqpUrl: string;
+  readonly mongoUrl: string;
+  readonly database: string;
+}
+
+/**
+ * Options of `ApiModule.forRoot`: each one overrides the environment variable named in its comment, so
+ * tests can point an in-process app at their own vhost and database.
+ */
+export interface ApiModuleOptions {
+  /** Overrides `AMQP_URL`. */
+  readonly amqpUrl?: string;
+  /** Overrides `MONGO_URL`. */
+  readonly mongoUrl?: string;
+  /** Overrides `MONGO_DATABASE`. @default DEFAULT_MONGO_DATABASE */
+  readonly database?: string;
+  /** Outbox relay tuning (tests shorten the sweep interval). */
+  readonly relay?: { readonly sweepIntervalMs?: number; readonly holder?: string };
+}
+
+/** The environment as the API reads it (already validated by `validateSwitchyardConfig`). */
+export interface ApiEnvironment {
+  readonly AMQP_URL: string;
+  readonly MONGO_URL: string;
+  readonly MONGO_DATABASE?: string;
+}
+
+/** Merges the options over the environment. @throws InvalidConfigError for a bad MONGO_DATABASE */
+export function resolveApiSettings(env: ApiEnvironment, options: ApiModuleOptions = {}): ApiSettings {
+  const database = options.database ?? (env.MONGO_DATABASE || DEFAULT_MONGO_DATABASE);
+  // MongoDB refuses these characters in database names; say so at start-up rather than at first write.
+  if (/[/\\. "$]/.test(database) || database.length > 63) {
+    throw new InvalidConfigError('MONGO_DATABASE', database, 'not a valid database name');
+  }
+  return {
+    amqpUrl: options.amqpUrl ?? env.AMQP_URL,
+    mongoUrl: options.mongoUrl ?? env.MONGO_URL,
+    database,
+  };
+}
+
+/** Reads `PORT`: an integer 0..65535 (0 picks a free port). @throws InvalidConfigError naming PORT */
+export function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_PORT;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port > 65_535) {
+    throw new InvalidConfigError('PORT', raw, 'expected an integer from 0 to 65535');
+  }
+  return port;
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  AggregateRepository,
+  InjectEventStore,
+  ORDER_AGGREGATE_TYPE,
+  Order,
+  WrongExpectedRevisionError,
+  streamName,
+  type EventStore,
+  type OrderState,
+} from '@switchyard/event-store';
+import { OrderNotFoundError } from '../errors/order-not-found.error';
+import type { PlaceOrderRequest } from './order-requests';
+
+/** An order as `GET /orders/:id` shows it. */
+export interface OrderView extends OrderState {
+  readonly orderId: string;
+  /** Revision of the order's stream: send it back in `If-Match` to act on exactly this state. */
+  readonly revision: number;
+}
+
+/** Where a command left the order. */
+export interface CommandResult {
+  readonly orderId: string;
+  readonly revision: number;
+}
+
+/**
+ * HTTP-facing use of the `Order` aggregate. With an expected revision (from `If-Match`) a command runs
+ * once against exactly that revision; without one it goes through `AggregateRepository.execute`, which
+ * re-decides on fresh state when another writer got there first.
+ */
+@Injectable()
+export class OrdersService {
+  private readonly orders: AggregateRepository<Order>;
+
+  constructor(@InjectEventStore() store: EventStore) {
+    this.orders = new AggregateRepository<Order>(store, { create: (id) => new Order(id) });
+  }
+
+  async place(request: PlaceOrderRequest): Promise<CommandResult> {
+    const order = new Order(randomUUID());
+    order.place(request);
+    await this.orders.save(order);
+    return { orderId: order.id, revision: order.version };
+  }
+
+  /** @throws OrderNotFoundError when the order's stream does not exist */
+  async get(orderId: string): Promise<OrderView> {
+    const order = await this.orders.load(orderId);
+    if (order.version < 0) throw new OrderNotFoundError(orderId);
+    return { orderId, revision: order.version, ...order.state };
+  }
+
+  confirm(orderId: string, expectedRevision?: number): Promise<CommandResult> {
+    return this.command(orderId, expectedRevision, (order) => order.confirm());
+  }
+
+  cancel(orderId: string, reason: string, expectedRevision?: number): Promise<CommandResult> {
+    return this.command(orderId, expectedRevision, (order) => order.cancel(reason));
+  }
+
+  ship(
+    orderId: string,
+    carrier: string,
+    trackingNumber: string,
+    expectedRevision?: number,
+  ): Promise<CommandResult> {
+    return this.command(orderId, expectedRevision, (order) => order.ship(carrier, trackingNumber));
+  }
+
+  private async command(
+    orderId: string,
+    expectedRevision: number | undefined,
+    decide: (order: Order) => void,
+  ): Promise<CommandResult> {
+    const checkedDecide = (order: Order): void => {
+      if (order.version < 0) throw new OrderNotFoundError(orderId);
+      if (expectedRevision !== undefined && order.version !== expectedRevision) {
+        throw new WrongExpectedRevisionError(
+          streamName(ORDER_AGGREGATE_TYPE, orderId),
+          expectedRevision,
+          order.version,
+        );
+      }
+      decide(order);
+    };
+    if (expectedRevision === undefined) {
+      const order = await this.orders.execute(orderId, checkedDecide);
+      return { orderId, revision: order.version };
+    }
+    // No re-run: the client decided on this revision, so a newer one must come back to it as a 409.
+    const order = await this.orders.load(orderId);
+    checkedDecide(order);
+    await this.orders.save(order);
+    return { orderId, revision: order.version };
+  }
+}

@@ -1,0 +1,87 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import amqp, { type ChannelModel, type ConfirmChannel } from 'amqplib';
+import { declareTopology, EXAMPLE_TOPOLOGY } from '@switchyard/messaging';
+import type { TestDatabase, TestVhost } from '@switchyard/testing';
+import { ApiModule } from '../src/api.module';
+
+/** An in-process API on a test vhost and database, as `main.ts` builds it (same module, same filter). */
+export async function startApi(vhost: TestVhost, t: TestDatabase): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      ApiModule.forRoot({
+        amqpUrl: vhost.amqpUrl,
+        mongoUrl: t.mongoUrl,
+        database: t.name,
+        relay: { sweepIntervalMs: 200 },
+      }),
+    ],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}
+
+/** One message read from a queue: its type property and JSON body. */
+export interface ReadMessage {
+  readonly type: string | undefined;
+  readonly body: Record<string, unknown>;
+}
+
+/**
+ * Declares consumer queues of the example topology in the vhost (as their consuming apps would) and reads
+ * them with `basic.get`, acking what it reads.
+ */
+export class QueueReader {
+  private constructor(
+    private readonly connection: ChannelModel,
+    private readonly channel: ConfirmChannel,
+  ) {}
+
+  static async open(vhost: TestVhost, queues: readonly string[]): Promise<QueueReader> {
+    const connection = await amqp.connect(vhost.amqpUrl);
+    const channel = await connection.createConfirmChannel();
+    await declareTopology(channel, EXAMPLE_TOPOLOGY, { consumers: queues });
+    return new QueueReader(connection, channel);
+  }
+
+  /** Waits until `count` messages were read from the queue (or fails after `timeoutMs`). */
+  async read(queue: string, count: number, timeoutMs = 15_000): Promise<ReadMessage[]> {
+    const out: ReadMessage[] = [];
+    await waitFor(
+      `${count} message(s) on ${queue}`,
+      async () => {
+        for (;;) {
+          const msg = await this.channel.get(queue, { noAck: true });
+          if (msg === false) break;
+          out.push({
+            type: msg.properties.type as string | undefined,
+            body: JSON.parse(msg.content.toString()) as Record<string, unknown>,
+          });
+        }
+        return out.length >= count;
+      },
+      timeoutMs,
+    );
+    return out;
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
+/** Polls a condition until it holds; fails with `what` after `timeoutMs`. */
+export async function waitFor(
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,223 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DEFAULT_COMMITS_COLLECTION } from '@switchyard/event-store';
+import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
+import { QueueReader, startApi, waitFor } from './api-test-kit';
+
+const PLACE_ORDER = {
+  customerId: 'c-1',
+  lines: [{ sku: 'SKU-1', quantity: 2, unitPrice: '5.00' }],
+  total: '10.00',
+  currency: 'EUR',
+};
+
+describe('API: orders over HTTP, events on the broker', () => {
+  let vhost: TestVhost;
+  let t: TestDatabase;
+  let queues: QueueReader;
+  let app: INestApplication;
+  const http = () => request(app.getHttpServer());
+
+  async function placeOrder(): Promise<string> {
+    const res = await http().post('/orders').send(PLACE_ORDER).expect(201);
+    return (res.body as { orderId: string }).orderId;
+  }
+
+  beforeAll(async () => {
+    vhost = await createTestVhost('api_orders');
+    t = await createTestDatabase('api_orders');
+    queues = await QueueReader.open(vhost, ['payments.orders', 'notifications.push']);
+    app = await startApi(vhost, t);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await queues?.close();
+    await vhost?.delete();
+    await t?.drop();
+  });
+
+  it('places, confirms and ships an order, and its events reach payments and push notifications', async () => {
+    // When a customer places an order
+    const placed = await http().post('/orders').send(PLACE_ORDER).expect(201);
+    const { orderId, revision } = placed.body as { orderId: string; revision: number };
+    expect(revision).toBe(0);
+    expect(placed.headers.etag).toBe('"0"');
+
+    // And it is confirmed, then shipped with its current revision as If-Match
+    await http().post(`/orders/${orderId}/confirm`).expect(200, { orderId, revision: 1 });
+    await http()
+      .post(`/orders/${orderId}/ship`)
+      .set('If-Match', '"1"')
+      .send({ carrier: 'DHL', trackingNumber: 'TRK-1' })
+      .expect(200, { orderId, revision: 2 });
+
+    // Then GET shows the shipped order at revision 2
+    const got = await http().get(`/orders/${orderId}`).expect(200);
+    expect(got.body).toMatchObject({
+      orderId,
+      revision: 2,
+      status: 'shipped',
+      customerId: 'c-1',
+      total: '10.00',
+      trackingNumber: 'TRK-1',
+    });
+    expect(got.headers.etag).toBe('"2"');
+
+    // And the relay published what each domain is bound to
+    const payments = await queues.read('payments.orders', 1);
+    expect(payments.map((m) => [m.type, m.body.orderId])).toEqual([['order.placed', orderId]]);
+    const push = await queues.read('notifications.push', 2);
+    expect(push.map((m) => [m.type, m.body.orderId])).toEqual([
+      ['order.placed', orderId],
+      ['order.shipped', orderId],
+    ]);
+    expect(push[1]!.body).toMatchObject({ carrier: 'DHL', trackingNumber: 'TRK-1' });
+  });
+
+  it('refuses an invalid order with 400 naming the failing fields, and stores nothing', async () => {
+    // Given the commits stored so far
+    const commits = t.db.collection(DEFAULT_COMMITS_COLLECTION);
+    const before = await commits.countDocuments({});
+
+    // When an order comes with a bad quantity and no currency
+    const res = await http()
+      .post('/orders')
+      .send({
+        ...PLACE_ORDER,
+        lines: [{ sku: 'SKU-1', quantity: 0, unitPrice: '5.00' }],
+        currency: undefined,
+      })
+      .expect(400);
+
+    // Then the body says which fields, in the API's error shape
+    expect(res.body).toMatchObject({
+      statusCode: 400,
+      error: 'Bad Request',
+      code: 'SWITCHYARD_INVALID_EVENT',
+    });
+    expect((res.body as { details: { fields: string[] } }).details.fields.sort()).toEqual([
+      'currency',
+      'lines.0.quantity',
+    ]);
+    expect((res.body as { message: string }).message).toContain('lines.0.quantity');
+    expect(await commits.countDocuments({})).toBe(before);
+  });
+
+  it('refuses a body that is not a JSON object with 400', async () => {
+    const res = await http()
+      .post('/orders')
+      .set('Content-Type', 'application/json')
+      .send('[1,2]')
+      .expect(400);
+    expect(res.body).toMatchObject({ code: 'SWITCHYARD_INVALID_REQUEST', details: { fields: ['body'] } });
+  });
+
+  it('answers 409 with expected and actual revisions when If-Match is stale, and changes nothing', async () => {
+    // Given an order confirmed by someone else since we read it at revision 0
+    const orderId = await placeOrder();
+    await http().post(`/orders/${orderId}/confirm`).set('If-Match', '0').expect(200);
+
+    // When we cancel with the revision we read
+    const res = await http()
+      .post(`/orders/${orderId}/cancel`)
+      .set('If-Match', '"0"')
+      .send({ reason: 'changed mind' })
+      .expect(409);
+
+    // Then the conflict names both revisions, and the order is still confirmed
+    expect(res.body).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      code: 'SWITCHYARD_WRONG_EXPECTED_REVISION',
+      message: expect.stringContaining('expected revision 0, actual 1'),
+      details: { stream: `order-${orderId}`, expectedRevision: 0, actualRevision: 1 },
+    });
+    await http()
+      .get(`/orders/${orderId}`)
+      .expect(200)
+      .expect((r) => {
+        expect(r.body).toMatchObject({ status: 'confirmed', revision: 1 });
+      });
+  });
+
+  it('answers 400 for an If-Match that is not a revision', async () => {
+    const orderId = await placeOrder();
+    const res = await http().post(`/orders/${orderId}/confirm`).set('If-Match', 'yesterday').expect(400);
+    expect(res.body).toMatchObject({ code: 'SWITCHYARD_INVALID_REQUEST', details: { fields: ['If-Match'] } });
+  });
+
+  it('answers 409 with the domain error when the order state forbids the command', async () => {
+    // Given a cancelled order
+    const orderId = await placeOrder();
+    await http().post(`/orders/${orderId}/cancel`).send({ reason: 'out of stock' }).expect(200);
+
+    // When someone tries to ship it
+    const res = await http()
+      .post(`/orders/${orderId}/ship`)
+      .send({ carrier: 'DHL', trackingNumber: 'TRK-2' })
+      .expect(409);
+
+    // Then the transition error comes back, and the order stays cancelled
+    expect(res.body).toEqual({
+      statusCode: 409,
+      error: 'Conflict',
+      code: 'SWITCHYARD_ORDER_TRANSITION',
+      message: `order ${orderId}: cannot ship an order that is cancelled`,
+      details: { orderId, command: 'ship', status: 'cancelled' },
+    });
+    await http()
+      .get(`/orders/${orderId}`)
+      .expect(200)
+      .expect((r) => {
+        expect(r.body).toMatchObject({ status: 'cancelled', cancelReason: 'out of stock' });
+      });
+  });
+
+  it('answers 404 for an unknown order, on reads and on commands', async () => {
+    const get = await http().get('/orders/no-such-order').expect(404);
+    expect(get.body).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      code: 'SWITCHYARD_ORDER_NOT_FOUND',
+      message: 'order no-such-order does not exist',
+      details: { orderId: 'no-such-order' },
+    });
+    await http().post('/orders/no-such-order/confirm').expect(404);
+  });
+
+  it('reports the database, the broker and the outbox as up on /health', async () => {
+    // Given every placed order has been relayed
+    await waitFor('the outbox to drain', async () => {
+      const res = await http().get('/health');
+      return (
+        res.status === 200 &&
+        (res.body as { details: { outbox: { undispatched: number } } }).details.outbox.undispatched === 0
+      );
+    });
+
+    // Then /health is 200 with each indicator and the relay's figures
+    const res = await http().get('/health').expect(200);
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      error: {},
+      details: {
+        mongodb: { status: 'up' },
+        rabbitmq: { status: 'up', connected: true },
+        outbox: { status: 'up', leader: true, undispatched: 0 },
+      },
+    });
+    const outbox = (res.body as { details: { outbox: { lastLagSeconds: number; publishedCommits: number } } })
+      .details.outbox;
+    expect(outbox.publishedCommits).toBeGreaterThan(0);
+    expect(outbox.lastLagSeconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('serves Prometheus metrics with the outbox lag histogram and process metrics', async () => {
+    const res = await http().get('/metrics').expect(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.text).toMatch(/^switchyard_outbox_commit_publish_lag_seconds_count \d+$/m);
+    expect(res.text).toContain('switchyard_outbox_undispatched_commits');
+    expect(res.text).toContain('process_cpu_user_seconds_total');
+  });
+});
