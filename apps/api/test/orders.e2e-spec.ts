@@ -141,6 +141,54 @@ describe('API: orders over HTTP, events on the broker', () => {
       });
   });
 
+  it('lets exactly one of several concurrent commands with the same If-Match win; the rest get 409', async () => {
+    // Given a placed order at revision 0
+    const orderId = await placeOrder();
+
+    // When five clients confirm it at once, each with If-Match 0
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => http().post(`/orders/${orderId}/confirm`).set('If-Match', '0')),
+    );
+
+    // Then one succeeds and four are told about the conflict (or that the order is already confirmed)
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409, 409, 409, 409]);
+    for (const r of results.filter((x) => x.status === 409)) {
+      expect(['SWITCHYARD_WRONG_EXPECTED_REVISION', 'SWITCHYARD_ORDER_TRANSITION']).toContain(
+        (r.body as { code: string }).code,
+      );
+    }
+    await http()
+      .get(`/orders/${orderId}`)
+      .expect(200)
+      .expect((r) => {
+        expect(r.body).toMatchObject({ status: 'confirmed', revision: 1 });
+      });
+  });
+
+  it('re-decides concurrent commands without If-Match on fresh state instead of failing them', async () => {
+    // Given a placed order
+    const orderId = await placeOrder();
+
+    // When five clients cancel it at once, without If-Match
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => http().post(`/orders/${orderId}/cancel`).send({ reason: 'duplicate' })),
+    );
+
+    // Then all succeed: the losers re-ran on the cancelled order, where cancelling again changes nothing
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(results.map((r) => (r.body as { revision: number }).revision)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('answers 400 in the same error shape for a body that is not JSON', async () => {
+    const res = await http()
+      .post('/orders')
+      .set('Content-Type', 'application/json')
+      .send('{"customerId":')
+      .expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'SWITCHYARD_HTTP_400' });
+  });
+
   it('answers 400 for an If-Match that is not a revision', async () => {
     const orderId = await placeOrder();
     const res = await http().post(`/orders/${orderId}/confirm`).set('If-Match', 'yesterday').expect(400);
