@@ -1,10 +1,12 @@
+import { parseDuration } from '../topology/duration';
 import { InvalidDurationError } from './errors/invalid-duration.error';
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** Parses `250ms`, `10s`, `1m`, `2h` (the topology's duration format) into milliseconds. */
-export function parseDuration(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(value.trim());
-  if (!m) throw new InvalidDurationError(value);
-  return Math.round(Number(m[1]) * UNIT_MS[m[2]!]!);
+/**
+ * Milliseconds of a duration in the topology's format (`250ms`, `10s`, `1m`, `2h`), for runtime options;
+ * throws {@link InvalidDurationError} naming the value otherwise. One grammar with topology validation.
+ */
+export function requireDuration(value: string): number {
+  const ms = parseDuration(value.trim());
+  if (ms === undefined) throw new InvalidDurationError(value);
+  return ms;
 }

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { MongoClient, type Db } from 'mongodb';
 import { AmqpConnection, type AmqpConnectionOptions } from '../connection/amqp-connection';
 import { declareTopology } from '../connection/declare-topology';
-import { parseDuration } from '../connection/duration';
+import { requireDuration } from '../connection/duration';
 import { MongoInbox, type Inbox } from '../inbox/mongo-inbox';
 import {
   DEFAULT_INBOX_COLLECTION,
@@ -157,7 +157,7 @@ export class MessagingRuntime {
             resolveHandler: (type, routingKey) => this.resolve(queue, type, routingKey),
             inbox: this.inbox,
             validator: this.options.validator,
-            visibilityTimeoutMs: parseDuration(visibility),
+            visibilityTimeoutMs: requireDuration(visibility),
             onGap: this.options.onGap,
           });
         if (!standby) this.queueConsumers.push(make());

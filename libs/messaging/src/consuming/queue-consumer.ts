@@ -12,7 +12,7 @@ import {
 import type { EventPublisher } from '../publishing/event-publisher';
 import type { ConsumerDefinition } from '../topology/topology.model';
 import { topologyNames } from '../topology/topology-names';
-import { parseDuration } from '../connection/duration';
+import { requireDuration } from '../connection/duration';
 import { DEATH_REASONS, isDeadLetter, isRetry } from './consume-result';
 import { RevisionGapError } from './errors/revision-gap.error';
 import { VisibilityTimeoutError } from './errors/visibility-timeout.error';
@@ -286,7 +286,7 @@ export class QueueConsumer {
         return this.settle(d, 'ack');
       }
       // Partitions retry in place, so the stream's later events wait behind this one.
-      if (!(await sleep(parseDuration(tier), this.stopController.signal))) return this.settle(d, 'requeue');
+      if (!(await sleep(requireDuration(tier), this.stopController.signal))) return this.settle(d, 'requeue');
     }
   }
 
