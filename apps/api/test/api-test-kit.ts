@@ -6,14 +6,18 @@ import type { TestDatabase, TestVhost } from '@switchyard/testing';
 import { ApiModule } from '../src/api.module';
 
 /** An in-process API on a test vhost and database, as `main.ts` builds it (same module, same filter). */
-export async function startApi(vhost: TestVhost, t: TestDatabase): Promise<INestApplication> {
+export async function startApi(
+  vhost: TestVhost,
+  t: TestDatabase,
+  relayHolder?: string,
+): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       ApiModule.forRoot({
         amqpUrl: vhost.amqpUrl,
         mongoUrl: t.mongoUrl,
         database: t.name,
-        relay: { sweepIntervalMs: 200 },
+        relay: { sweepIntervalMs: 200, holder: relayHolder },
       }),
     ],
   }).compile();
@@ -65,6 +69,11 @@ export class QueueReader {
       timeoutMs,
     );
     return out;
+  }
+
+  /** Messages ready in the queue right now. */
+  async ready(queue: string): Promise<number> {
+    return (await this.channel.checkQueue(queue)).messageCount;
   }
 
   async close(): Promise<void> {
