@@ -27,9 +27,11 @@ export async function startApi(
   return app;
 }
 
-/** One message read from a queue: its type property and JSON body. */
+/** One message read from a queue: its type and correlation id properties, headers and JSON body. */
 export interface ReadMessage {
   readonly type: string | undefined;
+  readonly correlationId: string | undefined;
+  readonly headers: Record<string, unknown>;
   readonly body: Record<string, unknown>;
 }
 
@@ -61,6 +63,8 @@ export class QueueReader {
           if (msg === false) break;
           out.push({
             type: msg.properties.type as string | undefined,
+            correlationId: msg.properties.correlationId as string | undefined,
+            headers: (msg.properties.headers ?? {}) as Record<string, unknown>,
             body: JSON.parse(msg.content.toString()) as Record<string, unknown>,
           });
         }

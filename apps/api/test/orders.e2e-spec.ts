@@ -11,6 +11,8 @@ const PLACE_ORDER = {
   currency: 'EUR',
 };
 
+const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
 describe('API: orders over HTTP, events on the broker', () => {
   let vhost: TestVhost;
   let t: TestDatabase;
@@ -38,8 +40,14 @@ describe('API: orders over HTTP, events on the broker', () => {
   });
 
   it('places, confirms and ships an order, and its events reach payments and push notifications', async () => {
-    // When a customer places an order
-    const placed = await http().post('/orders').send(PLACE_ORDER).expect(201);
+    // When a customer places an order, in a traced request
+    const placed = await http()
+      .post('/orders')
+      .set('X-Correlation-Id', 'checkout-42')
+      .set('traceparent', TRACEPARENT)
+      .send(PLACE_ORDER)
+      .expect(201);
+    expect(placed.headers['x-correlation-id']).toBe('checkout-42');
     const { orderId, revision } = placed.body as { orderId: string; revision: number };
     expect(revision).toBe(0);
     expect(placed.headers.etag).toBe('"0"');
@@ -73,6 +81,13 @@ describe('API: orders over HTTP, events on the broker', () => {
       ['order.shipped', orderId],
     ]);
     expect(push[1]!.body).toMatchObject({ carrier: 'DHL', trackingNumber: 'TRK-1' });
+
+    // And the placed event carries the request's correlation id and trace context; the others got their own
+    expect(payments[0]).toMatchObject({
+      correlationId: 'checkout-42',
+      headers: { traceparent: TRACEPARENT },
+    });
+    expect(push[1]!.correlationId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('refuses an invalid order with 400 naming the failing fields, and stores nothing', async () => {

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import type { EventMetadata } from '@switchyard/event-store';
 import type { Response } from 'express';
 import { parseIfMatch, revisionEtag } from '../http/if-match';
+import { RequestMetadata } from '../http/request-metadata.decorator';
 import { cancelOrderRequest, placeOrderRequest, shipOrderRequest } from './order-requests';
 import { OrdersService, type CommandResult, type OrderView } from './orders.service';
 
@@ -14,8 +16,12 @@ export class OrdersController {
 
   @Post()
   @HttpCode(201)
-  async place(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<CommandResult> {
-    const result = await this.orders.place(placeOrderRequest(body));
+  async place(
+    @Body() body: unknown,
+    @RequestMetadata() metadata: EventMetadata,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CommandResult> {
+    const result = await this.orders.place(placeOrderRequest(body), metadata);
     return this.withEtag(res, result);
   }
 
@@ -29,9 +35,13 @@ export class OrdersController {
   async confirm(
     @Param('id') id: string,
     @Headers('if-match') ifMatch: string | undefined,
+    @RequestMetadata() metadata: EventMetadata,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandResult> {
-    return this.withEtag(res, await this.orders.confirm(id, parseIfMatch(ifMatch)));
+    return this.withEtag(
+      res,
+      await this.orders.confirm(id, { expectedRevision: parseIfMatch(ifMatch), metadata }),
+    );
   }
 
   @Post(':id/cancel')
@@ -40,10 +50,14 @@ export class OrdersController {
     @Param('id') id: string,
     @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
+    @RequestMetadata() metadata: EventMetadata,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandResult> {
     const { reason } = cancelOrderRequest(body);
-    return this.withEtag(res, await this.orders.cancel(id, reason, parseIfMatch(ifMatch)));
+    return this.withEtag(
+      res,
+      await this.orders.cancel(id, reason, { expectedRevision: parseIfMatch(ifMatch), metadata }),
+    );
   }
 
   @Post(':id/ship')
@@ -52,10 +66,17 @@ export class OrdersController {
     @Param('id') id: string,
     @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
+    @RequestMetadata() metadata: EventMetadata,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandResult> {
     const { carrier, trackingNumber } = shipOrderRequest(body);
-    return this.withEtag(res, await this.orders.ship(id, carrier, trackingNumber, parseIfMatch(ifMatch)));
+    return this.withEtag(
+      res,
+      await this.orders.ship(id, carrier, trackingNumber, {
+        expectedRevision: parseIfMatch(ifMatch),
+        metadata,
+      }),
+    );
   }
 
   private withEtag<T extends { revision: number }>(res: Response, result: T): T {

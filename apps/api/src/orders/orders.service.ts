@@ -7,6 +7,7 @@ import {
   Order,
   WrongExpectedRevisionError,
   streamName,
+  type EventMetadata,
   type EventStore,
   type OrderState,
 } from '@switchyard/event-store';
@@ -26,6 +27,14 @@ export interface CommandResult {
   readonly revision: number;
 }
 
+/** How a command on an existing order runs. */
+export interface CommandOptions {
+  /** Run once against exactly this revision (from `If-Match`); re-run on conflicts when omitted. */
+  readonly expectedRevision?: number;
+  /** Carried by the events the command stores (correlation id, traceparent). */
+  readonly metadata?: EventMetadata;
+}
+
 /**
  * HTTP-facing use of the `Order` aggregate. With an expected revision (from `If-Match`) a command runs
  * once against exactly that revision; without one it goes through `AggregateRepository.execute`, which
@@ -39,10 +48,10 @@ export class OrdersService {
     this.orders = new AggregateRepository<Order>(store, { create: (id) => new Order(id) });
   }
 
-  async place(request: PlaceOrderRequest): Promise<CommandResult> {
+  async place(request: PlaceOrderRequest, metadata?: EventMetadata): Promise<CommandResult> {
     const order = new Order(randomUUID());
     order.place(request);
-    await this.orders.save(order);
+    await this.orders.save(order, metadata);
     return { orderId: order.id, revision: order.version };
   }
 
@@ -53,26 +62,26 @@ export class OrdersService {
     return { orderId, revision: order.version, ...order.state };
   }
 
-  confirm(orderId: string, expectedRevision?: number): Promise<CommandResult> {
-    return this.command(orderId, expectedRevision, (order) => order.confirm());
+  confirm(orderId: string, options: CommandOptions = {}): Promise<CommandResult> {
+    return this.command(orderId, options, (order) => order.confirm());
   }
 
-  cancel(orderId: string, reason: string, expectedRevision?: number): Promise<CommandResult> {
-    return this.command(orderId, expectedRevision, (order) => order.cancel(reason));
+  cancel(orderId: string, reason: string, options: CommandOptions = {}): Promise<CommandResult> {
+    return this.command(orderId, options, (order) => order.cancel(reason));
   }
 
   ship(
     orderId: string,
     carrier: string,
     trackingNumber: string,
-    expectedRevision?: number,
+    options: CommandOptions = {},
   ): Promise<CommandResult> {
-    return this.command(orderId, expectedRevision, (order) => order.ship(carrier, trackingNumber));
+    return this.command(orderId, options, (order) => order.ship(carrier, trackingNumber));
   }
 
   private async command(
     orderId: string,
-    expectedRevision: number | undefined,
+    { expectedRevision, metadata }: CommandOptions,
     decide: (order: Order) => void,
   ): Promise<CommandResult> {
     const checkedDecide = (order: Order): void => {
@@ -87,13 +96,13 @@ export class OrdersService {
       decide(order);
     };
     if (expectedRevision === undefined) {
-      const order = await this.orders.execute(orderId, checkedDecide);
+      const order = await this.orders.execute(orderId, checkedDecide, { metadata });
       return { orderId, revision: order.version };
     }
     // No re-run: the client decided on this revision, so a newer one must come back to it as a 409.
     const order = await this.orders.load(orderId);
     checkedDecide(order);
-    await this.orders.save(order);
+    await this.orders.save(order, metadata);
     return { orderId, revision: order.version };
   }
 }
