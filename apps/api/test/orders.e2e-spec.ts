@@ -204,6 +204,36 @@ describe('API: orders over HTTP, events on the broker', () => {
     expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'SWITCHYARD_HTTP_400' });
   });
 
+  it('places an order once per Idempotency-Key, however often and concurrently the request is retried', async () => {
+    // When the same request is sent five times at once, then once more
+    const send = () => http().post('/orders').set('Idempotency-Key', 'checkout-7').send(PLACE_ORDER);
+    const results = [...(await Promise.all(Array.from({ length: 5 }, send))), await send()];
+
+    // Then every answer is the same order at revision 0, and one was the original
+    expect(new Set(results.map((r) => r.status))).toEqual(new Set([201]));
+    expect(new Set(results.map((r) => JSON.stringify(r.body))).size).toBe(1);
+    expect(results.filter((r) => r.headers['idempotent-replayed'] === undefined)).toHaveLength(1);
+    const { orderId } = results[0]!.body as { orderId: string };
+
+    // And the store holds one order.placed for it
+    const commits = t.db.collection(DEFAULT_COMMITS_COLLECTION);
+    expect(await commits.countDocuments({ stream: `order-${orderId}` })).toBe(1);
+  });
+
+  it('answers 422 when an Idempotency-Key comes back with a different body', async () => {
+    await http().post('/orders').set('Idempotency-Key', 'checkout-8').send(PLACE_ORDER).expect(201);
+    const res = await http()
+      .post('/orders')
+      .set('Idempotency-Key', 'checkout-8')
+      .send({ ...PLACE_ORDER, total: '99.00' })
+      .expect(422);
+    expect(res.body).toMatchObject({
+      statusCode: 422,
+      code: 'SWITCHYARD_IDEMPOTENCY_KEY_REUSED',
+      details: { idempotencyKey: 'checkout-8' },
+    });
+  });
+
   it('answers 400 for an If-Match that is not a revision', async () => {
     const orderId = await placeOrder();
     const res = await http().post(`/orders/${orderId}/confirm`).set('If-Match', 'yesterday').expect(400);

@@ -3,6 +3,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import { isInvalidEventError } from '@switchyard/contracts';
 import { isOrderTransitionError, isWrongExpectedRevisionError } from '@switchyard/event-store';
 import type { Response } from 'express';
+import { isIdempotencyKeyReusedError } from '../errors/idempotency-key-reused.error';
 import { isInvalidRequestError } from '../errors/invalid-request.error';
 import { isOrderNotFoundError } from '../errors/order-not-found.error';
 import type { ApiErrorBody } from './api-error-body';
@@ -29,6 +30,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return errorBody(400, err.code, err.message, {
         fields: err.failures.map((f) => f.field),
         failures: err.failures,
+      });
+    }
+    if (isIdempotencyKeyReusedError(err)) {
+      return errorBody(422, err.code, err.message, {
+        idempotencyKey: err.idempotencyKey,
+        orderId: err.orderId,
       });
     }
     if (isOrderNotFoundError(err)) {

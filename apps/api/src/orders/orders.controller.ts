@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { EventMetadata } from '@switchyard/event-store';
 import type { Response } from 'express';
+import { parseIdempotencyKey } from '../http/idempotency-key';
 import { parseIfMatch, revisionEtag } from '../http/if-match';
 import { RequestMetadata } from '../http/request-metadata.decorator';
 import { cancelOrderRequest, placeOrderRequest, shipOrderRequest } from './order-requests';
@@ -18,10 +19,15 @@ export class OrdersController {
   @HttpCode(201)
   async place(
     @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @RequestMetadata() metadata: EventMetadata,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CommandResult> {
-    const result = await this.orders.place(placeOrderRequest(body), metadata);
+    const { replayed, ...result } = await this.orders.place(placeOrderRequest(body), {
+      metadata,
+      idempotencyKey: parseIdempotencyKey(idempotencyKey),
+    });
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     return this.withEtag(res, result);
   }
 

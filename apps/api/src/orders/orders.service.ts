@@ -6,12 +6,15 @@ import {
   ORDER_AGGREGATE_TYPE,
   Order,
   WrongExpectedRevisionError,
+  isWrongExpectedRevisionError,
   streamName,
   type EventMetadata,
   type EventStore,
   type OrderState,
 } from '@switchyard/event-store';
+import { IdempotencyKeyReusedError } from '../errors/idempotency-key-reused.error';
 import { OrderNotFoundError } from '../errors/order-not-found.error';
+import { orderIdForKey } from '../http/idempotency-key';
 import type { PlaceOrderRequest } from './order-requests';
 
 /** An order as `GET /orders/:id` shows it. */
@@ -44,15 +47,34 @@ export interface CommandOptions {
 export class OrdersService {
   private readonly orders: AggregateRepository<Order>;
 
-  constructor(@InjectEventStore() store: EventStore) {
+  constructor(@InjectEventStore() private readonly store: EventStore) {
     this.orders = new AggregateRepository<Order>(store, { create: (id) => new Order(id) });
   }
 
-  async place(request: PlaceOrderRequest, metadata?: EventMetadata): Promise<CommandResult> {
-    const order = new Order(randomUUID());
+  /**
+   * Places a new order. With an idempotency key the order id derives from the key, so a retried request
+   * finds its order already placed and gets the same answer instead of a second order.
+   * @throws IdempotencyKeyReusedError when the key already placed an order from a different body
+   */
+  async place(
+    request: PlaceOrderRequest,
+    options: { metadata?: EventMetadata; idempotencyKey?: string } = {},
+  ): Promise<CommandResult & { replayed: boolean }> {
+    const key = options.idempotencyKey;
+    const order = new Order(key === undefined ? randomUUID() : orderIdForKey(key));
     order.place(request);
-    await this.orders.save(order, metadata);
-    return { orderId: order.id, revision: order.version };
+    const placed = order.uncommittedEvents[0]!;
+    try {
+      await this.orders.save(order, options.metadata);
+      return { orderId: order.id, revision: order.version, replayed: false };
+    } catch (err) {
+      if (key === undefined || !isWrongExpectedRevisionError(err)) throw err;
+      const [first] = await this.store.readStream(streamName(ORDER_AGGREGATE_TYPE, order.id), { limit: 1 });
+      if (first?.type !== placed.type || canonicalJson(first.data) !== canonicalJson(placed.data)) {
+        throw new IdempotencyKeyReusedError(key, order.id);
+      }
+      return { orderId: order.id, revision: first.revision, replayed: true };
+    }
   }
 
   /** @throws OrderNotFoundError when the order's stream does not exist */
@@ -105,4 +127,13 @@ export class OrdersService {
     await this.orders.save(order, metadata);
     return { orderId, revision: order.version };
   }
+}
+
+/** JSON with object keys sorted, to compare event data regardless of key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }
