@@ -1,5 +1,5 @@
 /**
- * The API under load, against the local services: `node -r ./scripts/register.js apps/api/bench/api.bench.ts
+ * The API under load, against the local services: `node -r ./scripts/register.js benchmarks/api.bench.ts
  * [orders] [concurrency]`. Places orders over HTTP (baseline: the same command called in-process, without
  * HTTP), confirms them over HTTP, then waits for the outbox relay to publish everything and reports the
  * commit→publish lag. Uses its own vhost and database and removes them afterwards.
@@ -8,8 +8,8 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createTestDatabase, createTestVhost } from '@switchyard/testing';
-import { ApiModule } from '../src/api.module';
-import { OrdersService } from '../src/orders/orders.service';
+import { ApiModule } from '../apps/api/src/api.module';
+import { OrdersService } from '../apps/api/src/orders/orders.service';
 
 const PLACE = {
   customerId: 'c-bench',
