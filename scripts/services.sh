@@ -21,9 +21,12 @@ FERRETDB_PG_URL="${FERRETDB_PG_URL:-postgres://postgres@127.0.0.1:5432/ferretdb}
 TIMEOUT="${SERVICES_TIMEOUT:-90}"
 PLUGINS="rabbitmq_management rabbitmq_consistent_hash_exchange rabbitmq_federation rabbitmq_federation_management rabbitmq_shovel rabbitmq_shovel_management"
 
-is_local() { case "$1" in *127.0.0.1*|*localhost*) return 0 ;; *) return 1 ;; esac; }
-manage_rabbit() { [ "$AMQP_URL" = "$DEFAULT_AMQP_URL" ] || is_local "$AMQP_URL"; }
-manage_mongo() { [ "$MONGO_URL" = "$DEFAULT_MONGO_URL" ] || [ "${MONGO_URL#mongodb://127.0.0.1:27017}" != "$MONGO_URL" ]; }
+# host:port of the first URL in a (comma-separated) list, credentials and path stripped.
+host_port() { local u="${1%%,*}"; u="${u#*://}"; u="${u##*@}"; echo "${u%%[/?]*}"; }
+# We manage a service only when its URL points at the local default address; anything else is external.
+manage_rabbit() { case "$(host_port "$AMQP_URL")" in 127.0.0.1:5672|localhost:5672|127.0.0.1|localhost) return 0 ;; *) return 1 ;; esac; }
+manage_mongo() { case "$(host_port "$MONGO_URL")" in 127.0.0.1:27017|localhost:27017|127.0.0.1|localhost) return 0 ;; *) return 1 ;; esac; }
+redact() { echo "$1" | sed -E 's#//([^:/@]+):[^@/]*@#//\1:***@#g'; }
 fail() { echo "services: $*" >&2; exit 1; }
 # Runs a daemon-starting command with every inherited descriptor above stderr closed, so that a daemon
 # never holds a lock or pipe of whoever called `services up` (e.g. `flock ... npm test`).
@@ -94,7 +97,11 @@ up_ferretdb() {
 }
 
 wait_ready() {
+  local amqp_external=1 mongo_external=1
+  manage_rabbit && amqp_external=0
+  manage_mongo && mongo_external=0
   AMQP_URL="$AMQP_URL" MONGO_URL="$MONGO_URL" RABBITMQ_MANAGEMENT_URL="$RABBITMQ_MANAGEMENT_URL" \
+    AMQP_EXTERNAL="$amqp_external" MONGO_EXTERNAL="$mongo_external" \
     SERVICES_LOGS="$LOGS" node "$ROOT/scripts/wait-ready.js" "$TIMEOUT"
 }
 
@@ -132,13 +139,13 @@ cmd_down() {
 cmd_status() {
   if manage_rabbit; then
     if rabbit_running; then echo "rabbitmq    running   $AMQP_URL"; else echo "rabbitmq    stopped"; fi
-  else echo "rabbitmq    external  $AMQP_URL"; fi
+  else echo "rabbitmq    external  $(redact "$AMQP_URL")"; fi
   if manage_mongo; then
     if pg_running; then echo "postgresql  running   127.0.0.1:5432"; else echo "postgresql  stopped"; fi
-    if pid_alive "$STATE/run/ferretdb.pid"; then echo "ferretdb    running   $MONGO_URL (pid $(cat "$STATE/run/ferretdb.pid"))"
-    elif (exec 3<>/dev/tcp/127.0.0.1/27017) 2>/dev/null; then echo "ferretdb    running   $MONGO_URL (not started by services)"
+    if pid_alive "$STATE/run/ferretdb.pid"; then echo "ferretdb    running   $(redact "$MONGO_URL") (pid $(cat "$STATE/run/ferretdb.pid"))"
+    elif (exec 3<>/dev/tcp/127.0.0.1/27017) 2>/dev/null; then echo "ferretdb    running   $(redact "$MONGO_URL") (not started by services)"
     else echo "ferretdb    stopped"; fi
-  else echo "mongodb     external  $MONGO_URL"; fi
+  else echo "mongodb     external  $(redact "$MONGO_URL")"; fi
 }
 
 case "${1:-}" in
