@@ -7,7 +7,7 @@ const { MongoClient } = require('mongodb');
 
 const timeoutS = Number(process.argv[2] || 90);
 // A service this script did not start (an external URL) is either up already or misconfigured: fail fast.
-const externalS = Number(process.env.SERVICES_EXTERNAL_TIMEOUT || 8);
+const externalS = Number(process.env.SERVICES_EXTERNAL_TIMEOUT || 5);
 const started = Date.now();
 const logs = process.env.SERVICES_LOGS || '.services/logs';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
