@@ -51,7 +51,9 @@ describe('apply against a broker that disagrees with the model', () => {
     expect(conflicts[0]!.differences).toEqual([
       { argument: 'x-dead-letter-exchange', expected: '', actual: undefined },
       { argument: 'x-dead-letter-routing-key', expected: 'notifications.push.dlq', actual: undefined },
+      { argument: 'x-dead-letter-strategy', expected: 'at-least-once', actual: undefined },
       { argument: 'x-message-ttl', expected: undefined, actual: 60000 },
+      { argument: 'x-overflow', expected: 'reject-publish', actual: undefined },
       { argument: 'x-queue-type', expected: 'quorum', actual: 'classic' },
     ]);
     expect(conflicts[0]!.detail).toContain('x-queue-type: model "quorum", broker "classic"');

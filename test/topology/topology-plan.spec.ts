@@ -1,4 +1,10 @@
-import { EXAMPLE_TOPOLOGY, planTopology, resolveConsumer, topicMatches } from '@switchyard/messaging';
+import {
+  EXAMPLE_TOPOLOGY,
+  planTopology,
+  resolveConsumer,
+  topicMatches,
+  type ConsumerDefinition,
+} from '@switchyard/messaging';
 
 describe('planTopology on the example model', () => {
   const plan = planTopology(EXAMPLE_TOPOLOGY);
@@ -26,12 +32,16 @@ describe('planTopology on the example model', () => {
       'x-queue-type': 'quorum',
       'x-dead-letter-exchange': '',
       'x-dead-letter-routing-key': 'notifications.push.dlq',
+      'x-dead-letter-strategy': 'at-least-once',
+      'x-overflow': 'reject-publish',
     });
     expect(queue('notifications.push.retry.10s')?.arguments).toEqual({
       'x-queue-type': 'quorum',
       'x-message-ttl': 10_000,
       'x-dead-letter-exchange': '',
       'x-dead-letter-routing-key': 'notifications.push',
+      'x-dead-letter-strategy': 'at-least-once',
+      'x-overflow': 'reject-publish',
     });
     expect(plan.queues.filter((q) => q.owner === 'notifications.push').map((q) => q.name)).toEqual([
       'notifications.push',
@@ -41,6 +51,26 @@ describe('planTopology on the example model', () => {
       'notifications.push.retry.10m',
       'notifications.push.dlq',
     ]);
+  });
+
+  it('dead-letters at least once only where RabbitMQ allows it: quorum queues with reject-publish overflow', () => {
+    const planOf = (c: Partial<ConsumerDefinition>) =>
+      planTopology({
+        domains: [
+          { name: 'orders', publishes: ['order.placed'] },
+          { name: 'audit', publishes: [] },
+        ],
+        consumers: [
+          { domain: 'audit', purpose: 'log', bindings: [{ domain: 'orders', patterns: ['#'] }], ...c },
+        ],
+      }).queues.find((q) => q.name === 'audit.log')!.arguments;
+    expect(planOf({ queueType: 'classic' })).not.toHaveProperty('x-dead-letter-strategy');
+    expect(planOf({ maxLength: 10, overflow: 'drop-head' })).toMatchObject({ 'x-overflow': 'drop-head' });
+    expect(planOf({ maxLength: 10, overflow: 'drop-head' })).not.toHaveProperty('x-dead-letter-strategy');
+    expect(planOf({ maxLength: 10 })).toMatchObject({
+      'x-dead-letter-strategy': 'at-least-once',
+      'x-overflow': 'reject-publish',
+    });
   });
 
   it('feeds 4 single-active-consumer partitions through a consistent-hash exchange, with no retry queues', () => {

@@ -96,6 +96,7 @@ function planConsumer(
   if (r.messageTtlMs !== undefined) base['x-message-ttl'] = r.messageTtlMs;
   if (r.maxLength !== undefined) base['x-max-length'] = r.maxLength;
   if (r.overflow !== undefined) base['x-overflow'] = r.overflow;
+  Object.assign(base, atLeastOnceDeadLettering(r.queueType, r.overflow));
 
   const sources = r.definition.bindings.flatMap((b) =>
     b.patterns.map((pattern) => ({ source: topologyNames.exchange(b.domain), pattern })),
@@ -151,6 +152,8 @@ function planConsumer(
         'x-message-ttl': tier.ms,
         'x-dead-letter-exchange': '',
         'x-dead-letter-routing-key': r.queue,
+        // Every retried message leaves its tier by dead-lettering: it must not be lost on the way.
+        ...atLeastOnceDeadLettering(r.queueType, undefined),
       };
       queues.push({ vhost, name: tier.queue!, arguments: args, role: 'retry', owner: r.queue });
     }
@@ -224,4 +227,17 @@ function planLinks(model: TopologyModel): { parameters: PlannedParameter[]; poli
     }
   }
   return { parameters, policies };
+}
+
+/**
+ * Quorum queues dead-letter at most once by default: a message being moved when a node fails is gone.
+ * `at-least-once` keeps it until the target confirms; RabbitMQ allows it only with `reject-publish`
+ * overflow, so a queue whose model asks for another overflow policy keeps the default.
+ */
+function atLeastOnceDeadLettering(
+  queueType: ResolvedConsumer['queueType'],
+  overflow: ResolvedConsumer['overflow'],
+): Record<string, string> {
+  if (queueType !== 'quorum' || (overflow !== undefined && overflow !== 'reject-publish')) return {};
+  return { 'x-dead-letter-strategy': 'at-least-once', 'x-overflow': 'reject-publish' };
 }
