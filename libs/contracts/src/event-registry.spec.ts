@@ -1,3 +1,4 @@
+import { exampleOrderPlaced } from './examples/orders/order-placed.example';
 import { IsInt, IsNotEmpty, IsString } from 'class-validator';
 import { contractEvent, EventContract } from './event-contract.decorator';
 import { EventRegistry } from './event-registry';
@@ -35,13 +36,7 @@ function caught(fn: () => unknown): unknown {
   throw new Error('expected a throw');
 }
 
-const validOrderPlaced = {
-  orderId: 'o-1',
-  customerId: 'c-1',
-  lines: [{ sku: 'SKU-1', quantity: 2, unitPrice: '4.50' }],
-  total: '9.00',
-  currency: 'EUR',
-};
+const validOrderPlaced = exampleOrderPlaced();
 
 describe('EventRegistry', () => {
   describe('example contracts', () => {

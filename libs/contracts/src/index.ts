@@ -13,6 +13,7 @@ export * from './examples/example-domains';
 export * from './examples/example-event-registry';
 export * from './examples/orders/order-line';
 export * from './examples/orders/order-placed.event';
+export * from './examples/orders/order-placed.example';
 export * from './examples/orders/order-confirmed.event';
 export * from './examples/orders/order-cancelled.event';
 export * from './examples/orders/order-shipped.event';

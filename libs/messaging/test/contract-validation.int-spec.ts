@@ -1,4 +1,4 @@
-import { exampleEventRegistry } from '@switchyard/contracts';
+import { exampleEventRegistry, exampleOrderPlaced } from '@switchyard/contracts';
 import { createTestVhost, type TestVhost } from '@switchyard/testing';
 import amqp, { type ChannelModel } from 'amqplib';
 import { DEATH_REASONS } from '../src/consuming/consume-result';
@@ -6,13 +6,7 @@ import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { HEADERS } from '../src/messaging.constants';
 import { drain, testTopology, waitFor } from './messaging-test-helpers';
 
-const validOrder = {
-  orderId: 'o-1',
-  customerId: 'c-1',
-  lines: [{ sku: 'SKU-1', quantity: 2, unitPrice: '9.99' }],
-  total: '19.98',
-  currency: 'EUR',
-};
+const validOrder = exampleOrderPlaced();
 
 describe('contract validation with the EventRegistry of @switchyard/contracts, before any handler', () => {
   let vhost: TestVhost;

@@ -1,6 +1,6 @@
 import { Injectable, Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { exampleEventRegistry } from '@switchyard/contracts';
+import { exampleEventRegistry, exampleOrderPlaced } from '@switchyard/contracts';
 import { EVENT_STORE, EventStoreModule, type EventStore } from '@switchyard/event-store';
 import { EXAMPLE_TOPOLOGY, MessagingModule, OnEvent, type MessageContext } from '@switchyard/messaging';
 import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
@@ -73,13 +73,7 @@ describe('OutboxModule in a Nest application', () => {
   it('carries an appended event to the consuming domain, in order, and reports itself healthy', async () => {
     // Given an order placed and then cancelled in the store
     const store = app.get<EventStore>(EVENT_STORE);
-    const placed = {
-      orderId: 'o-7',
-      customerId: 'c-1',
-      lines: [{ sku: 'SKU-1', quantity: 2, unitPrice: '5.00' }],
-      total: '10.00',
-      currency: 'EUR',
-    };
+    const placed = exampleOrderPlaced({ orderId: 'o-7' });
     await store.append('order-o-7', [{ type: 'order.placed', data: placed }], {
       expectedRevision: 'noStream',
     });

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import amqp, { type Channel, type ChannelModel } from 'amqplib';
-import { exampleEventRegistry } from '@switchyard/contracts';
+import { exampleEventRegistry, exampleOrderPlaced } from '@switchyard/contracts';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { EXAMPLE_TOPOLOGY, HEADERS, declareTopology, planTopology } from '@switchyard/messaging';
 import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
@@ -69,13 +69,7 @@ describe('events republish (CLI) against the real broker and database', () => {
     ch = await conn.createChannel();
 
     // Given an order that was placed, confirmed and cancelled, and a payment that was captured
-    const placed = {
-      orderId: 'r-1',
-      customerId: 'c-1',
-      lines: [{ sku: 'SKU-1', quantity: 1, unitPrice: '3.50' }],
-      total: '3.50',
-      currency: 'EUR',
-    };
+    const placed = exampleOrderPlaced({ orderId: 'r-1' });
     await store.append('order-r-1', [
       { type: 'order.placed', data: placed },
       { type: 'order.confirmed', data: { orderId: 'r-1' } },
