@@ -1,5 +1,5 @@
 import type { EventRegistry } from '@switchyard/contracts';
-import type { EventEnvelope, EventMetadata, StoredCommit } from '../event-store.types';
+import type { AppendResult, EventEnvelope, EventMetadata, StoredCommit } from '../event-store.types';
 import { StoredEventCorruptError } from '../errors/stored-event-corrupt.error';
 
 /**
@@ -40,6 +40,19 @@ export function toStoredCommit(doc: CommitDocument, registry: EventRegistry): St
     committedAt: doc.committedAt,
     dispatched: doc.dispatched,
     events: doc.events.map((e, i) => toEnvelope(doc, e, i, registry)),
+  };
+}
+
+/** What `append` returns for a stored commit, whether it was just written or found stored by a retry. */
+export function toAppendResult(doc: CommitDocument): AppendResult {
+  return {
+    commitId: doc._id,
+    stream: doc.stream,
+    firstRevision: doc.revision,
+    lastRevision: doc.lastRevision,
+    position: doc.position,
+    eventIds: doc.events.map((e) => e.eventId),
+    committedAt: doc.committedAt,
   };
 }
 
