@@ -15,7 +15,9 @@ import { topologyNames } from '../topology/topology-names';
 import { planTopology } from '../topology/topology-plan';
 import { ConsumerNotInTopologyError } from './errors/consumer-not-in-topology.error';
 import type { EventValidator } from './event-validator';
-import { QueueConsumer, type GapHook, type HandlerBinding } from './queue-consumer';
+import type { GapHook } from './gap-hook';
+import type { HandlerBinding } from './handler-binding';
+import { QueueConsumer } from './queue-consumer';
 import { topicMatches } from '../topology/routing-pattern';
 
 /** Where the idempotent inbox lives: a `Db` you own, or a URL the runtime connects to (and closes). */

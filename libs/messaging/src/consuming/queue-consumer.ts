@@ -13,30 +13,21 @@ import type { EventPublisher } from '../publishing/event-publisher';
 import type { ConsumerDefinition } from '../topology/topology.model';
 import { topologyNames } from '../topology/topology-names';
 import { requireDuration } from '../connection/duration';
-import { DEATH_REASONS, isDeadLetter, isRetry } from './consume-result';
-import { RevisionGapError } from './errors/revision-gap.error';
-import { VisibilityTimeoutError } from './errors/visibility-timeout.error';
+import { sleep } from './abortable-sleep';
+import type { Outcome } from './attempt-outcome';
+import { DEATH_REASONS } from './consume-result';
+import { settleDelivery, type Delivery } from './delivery';
+import { decodeEvent } from './decode-event';
+import { describe } from './describe-error';
 import type { EventValidator } from './event-validator';
 import { deadLetterHeaders, retryHeaders } from './failure-headers';
+import type { GapHook } from './gap-hook';
+import type { HandlerBinding } from './handler-binding';
+import { invokeHandler } from './invoke-handler';
 import type { MessageContext } from './message-context';
+import { copyProperties, num, str } from './message-properties';
 import { pickRetryTier } from './retry-ladder';
-
-/** One bound handler: how the runtime calls it (already wrapped with guards, pipes, interceptors). */
-export interface HandlerBinding {
-  /** For logs: `Class.method` or the pattern. */
-  readonly name: string;
-  /** Check revision order per stream (always on for partitioned consumers). */
-  readonly ordered?: boolean;
-  invoke(ctx: MessageContext): Promise<unknown>;
-}
-
-/** Called on a revision gap instead of retrying: fill it (e.g. from the event store), then return. */
-export type GapHook = (gap: {
-  stream: string;
-  expectedRevision: number;
-  actualRevision: number;
-  ctx: MessageContext;
-}) => Promise<void>;
+import { StreamOrder } from './stream-order';
 
 export interface QueueConsumerOptions {
   readonly connection: AmqpConnection;
@@ -54,19 +45,6 @@ export interface QueueConsumerOptions {
 /** Pause before requeueing a message whose handling failed for infrastructure reasons. */
 const INFRASTRUCTURE_BACKOFF_MS = 1000;
 
-interface Delivery {
-  readonly msg: ConsumeMessage;
-  readonly channel: ConfirmChannel;
-  settled: boolean;
-  readonly abort: AbortController;
-}
-
-type Outcome =
-  | { readonly kind: 'ok' }
-  | { readonly kind: 'skip' }
-  | { readonly kind: 'retry'; readonly error: unknown; readonly delayMs?: number }
-  | { readonly kind: 'dead-letter'; readonly reason: string; readonly error?: unknown };
-
 /**
  * Consumes one queue with manual acks and the consumer's prefetch, and settles every delivery exactly
  * once: ack on success, retry tier (or in place, for partitions) on failure, dead-letter queue with the
@@ -83,7 +61,7 @@ export class QueueConsumer {
   private readonly maxAttempts: number;
   private readonly inFlight = new Map<Delivery, Promise<void>>();
   private readonly byMessageId = new Map<string, Promise<void>>();
-  private readonly lastRevisions = new Map<string, number>();
+  private readonly order: StreamOrder;
   private readonly stopController = new AbortController();
   private serial: Promise<void> = Promise.resolve();
   private active?: { channel: ConfirmChannel; consumerTag: string };
@@ -94,6 +72,7 @@ export class QueueConsumer {
     this.partitioned = (c.partitions ?? 0) > 0;
     this.delays = c.retry?.delays ?? DEFAULT_RETRY_DELAYS;
     this.maxAttempts = c.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.order = new StreamOrder(this.consumerName, options.inbox, options.onGap);
     this.logger = new Logger(`QueueConsumer ${options.queue}`);
     this.wrapper = options.connection.createChannel(`consumer:${options.queue}`, (ch) => this.attach(ch));
   }
@@ -127,7 +106,7 @@ export class QueueConsumer {
     clearTimeout(timer);
     for (const d of this.inFlight.keys()) {
       d.abort.abort();
-      this.settle(d, 'requeue');
+      settleDelivery(d, 'requeue');
     }
     await this.wrapper.close().catch(() => undefined);
   }
@@ -156,7 +135,7 @@ export class QueueConsumer {
           `could not settle ${String(msg.properties.messageId)}, requeueing: ${describe(err)}`,
         );
         await sleep(INFRASTRUCTURE_BACKOFF_MS, this.stopController.signal);
-        this.settle(d, 'requeue');
+        settleDelivery(d, 'requeue');
       });
     const done = this.partitioned ? (this.serial = this.serial.then(run)) : run();
     this.inFlight.set(d, done);
@@ -164,7 +143,7 @@ export class QueueConsumer {
   }
 
   private async process(d: Delivery): Promise<void> {
-    if (this.stopController.signal.aborted) return this.settle(d, 'requeue');
+    if (this.stopController.signal.aborted) return settleDelivery(d, 'requeue');
     const messageId = d.msg.properties.messageId as string | undefined;
     // Two copies of one message in flight here at once: the second waits for the first, then finds it
     // in the inbox.
@@ -205,33 +184,11 @@ export class QueueConsumer {
       );
     }
     const inbox = this.options.inbox;
-    if (inbox && (await inbox.has(this.consumerName, messageId))) return this.settle(d, 'ack');
+    if (inbox && (await inbox.has(this.consumerName, messageId))) return settleDelivery(d, 'ack');
 
-    let event: unknown;
-    try {
-      event = JSON.parse(msg.content.toString('utf8'));
-    } catch (err) {
-      return this.deadLetter(d, DEATH_REASONS.invalidPayload, failures, origin, err);
-    }
-    if (this.options.validator) {
-      try {
-        const version = num(headers[HEADERS.schemaVersion]) ?? 1;
-        const validator = this.options.validator;
-        event = validator.validate(type, version, event) ?? event;
-        if (validator.upcast && typeof event === 'object' && event !== null && !Array.isArray(event)) {
-          event = validator.upcast(type, version, event as Record<string, unknown>).data;
-        }
-      } catch (err) {
-        const unknown = err instanceof Error && /^Unknown/.test(err.name);
-        return this.deadLetter(
-          d,
-          unknown ? DEATH_REASONS.unknownEvent : DEATH_REASONS.invalidPayload,
-          failures,
-          origin,
-          err,
-        );
-      }
-    }
+    const decoded = decodeEvent(msg.content, type, headers, this.options.validator);
+    if (!decoded.ok) return this.deadLetter(d, decoded.reason, failures, origin, decoded.error);
+    const event = decoded.event;
     const stream = str(headers[HEADERS.stream]);
     const revision = num(headers[HEADERS.revision]);
 
@@ -261,8 +218,8 @@ export class QueueConsumer {
       if (d.settled) return; // shutdown gave up on it and requeued it: its late result is ignored
       if (outcome.kind === 'ok' || outcome.kind === 'skip') {
         if (inbox) await inbox.record({ consumer: this.consumerName, messageId, type, stream, revision });
-        if (stream !== undefined && revision !== undefined) this.noteRevision(stream, revision);
-        return this.settle(d, 'ack');
+        if (stream !== undefined && revision !== undefined) this.order.note(stream, revision);
+        return settleDelivery(d, 'ack');
       }
       if (outcome.kind === 'dead-letter')
         return this.deadLetter(d, outcome.reason, failures + 1, origin, outcome.error);
@@ -283,73 +240,21 @@ export class QueueConsumer {
             headers: retryHeaders(headers, failures, origin),
           },
         );
-        return this.settle(d, 'ack');
+        return settleDelivery(d, 'ack');
       }
       // Partitions retry in place, so the stream's later events wait behind this one.
-      if (!(await sleep(requireDuration(tier), this.stopController.signal))) return this.settle(d, 'requeue');
+      if (!(await sleep(requireDuration(tier), this.stopController.signal)))
+        return settleDelivery(d, 'requeue');
     }
   }
 
   private async attempt(binding: HandlerBinding, ctx: MessageContext, d: Delivery): Promise<Outcome> {
     const ordered = this.partitioned || binding.ordered === true;
     if (ordered && ctx.stream !== undefined && ctx.revision !== undefined) {
-      const last = await this.lastRevision(ctx.stream);
-      if (last !== undefined && ctx.revision <= last) return { kind: 'skip' };
-      if (last !== undefined && ctx.revision > last + 1) {
-        if (!this.options.onGap)
-          return { kind: 'retry', error: new RevisionGapError(ctx.stream, last + 1, ctx.revision) };
-        try {
-          await this.options.onGap({
-            stream: ctx.stream,
-            expectedRevision: last + 1,
-            actualRevision: ctx.revision,
-            ctx,
-          });
-        } catch (err) {
-          return { kind: 'retry', error: err };
-        }
-      }
+      const outOfOrder = await this.order.check(ctx, ctx.stream, ctx.revision);
+      if (outOfOrder) return outOfOrder;
     }
-    const timeoutMs = this.options.visibilityTimeoutMs;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'timeout'>(
-      (resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)),
-    );
-    try {
-      const result = await Promise.race([
-        binding.invoke(ctx).then(
-          (value) => ({ value }),
-          (error: unknown) => ({ error }),
-        ),
-        deadline,
-      ]);
-      if (result === 'timeout') {
-        d.abort.abort();
-        return {
-          kind: 'retry',
-          error: new VisibilityTimeoutError(this.options.queue, ctx.messageId, timeoutMs),
-        };
-      }
-      if ('error' in result) return { kind: 'retry', error: result.error };
-      if (isRetry(result.value))
-        return { kind: 'retry', error: new Error(result.value.reason), delayMs: result.value.delayMs };
-      if (isDeadLetter(result.value)) return { kind: 'dead-letter', reason: result.value.reason };
-      return { kind: 'ok' };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private async lastRevision(stream: string): Promise<number | undefined> {
-    const known = this.lastRevisions.get(stream);
-    if (known !== undefined || !this.options.inbox) return known;
-    return this.options.inbox.lastRevision(this.consumerName, stream);
-  }
-
-  private noteRevision(stream: string, revision: number): void {
-    const known = this.lastRevisions.get(stream);
-    if (known === undefined || revision > known) this.lastRevisions.set(stream, revision);
-    if (this.lastRevisions.size > 10_000) this.lastRevisions.delete(this.lastRevisions.keys().next().value!);
+    return invokeHandler(binding, ctx, d.abort, this.options.queue, this.options.visibilityTimeoutMs);
   }
 
   private async deadLetter(
@@ -370,69 +275,6 @@ export class QueueConsumer {
         headers: deadLetterHeaders(headers, { reason, error, attempts, ...origin }),
       },
     );
-    this.settle(d, 'ack');
+    settleDelivery(d, 'ack');
   }
-
-  // Settles once, on the channel it came from; after a reconnect the broker has requeued it already.
-  private settle(d: Delivery, how: 'ack' | 'requeue'): void {
-    if (d.settled) return;
-    d.settled = true;
-    try {
-      if (how === 'ack') d.channel.ack(d.msg);
-      else d.channel.nack(d.msg, false, true);
-    } catch {
-      // channel closed: the broker requeues the message itself
-    }
-  }
-}
-
-function copyProperties(msg: ConsumeMessage): {
-  messageId?: string;
-  type?: string;
-  correlationId?: string;
-  timestamp?: number;
-  contentType?: string;
-  appId?: string;
-} {
-  const p = msg.properties;
-  return {
-    messageId: str(p.messageId),
-    type: str(p.type),
-    correlationId: str(p.correlationId),
-    timestamp: typeof p.timestamp === 'number' ? p.timestamp : undefined,
-    contentType: str(p.contentType),
-    appId: str(p.appId),
-  };
-}
-
-function str(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (Buffer.isBuffer(v)) return v.toString('utf8');
-  return undefined;
-}
-
-function num(v: unknown): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  return undefined;
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-}
-
-/** Resolves true after `ms`, false as soon as `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

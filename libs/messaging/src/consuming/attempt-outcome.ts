@@ -1,0 +1,6 @@
+/** How one attempt at handling a delivery ended; the consumer settles the delivery from it. */
+export type Outcome =
+  | { readonly kind: 'ok' }
+  | { readonly kind: 'skip' }
+  | { readonly kind: 'retry'; readonly error: unknown; readonly delayMs?: number }
+  | { readonly kind: 'dead-letter'; readonly reason: string; readonly error?: unknown };

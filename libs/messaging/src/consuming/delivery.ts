@@ -1,0 +1,21 @@
+import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+
+/** One message received, with the channel it must be settled on. */
+export interface Delivery {
+  readonly msg: ConsumeMessage;
+  readonly channel: ConfirmChannel;
+  settled: boolean;
+  readonly abort: AbortController;
+}
+
+// Settles once, on the channel it came from; after a reconnect the broker has requeued it already.
+export function settleDelivery(d: Delivery, how: 'ack' | 'requeue'): void {
+  if (d.settled) return;
+  d.settled = true;
+  try {
+    if (how === 'ack') d.channel.ack(d.msg);
+    else d.channel.nack(d.msg, false, true);
+  } catch {
+    // channel closed: the broker requeues the message itself
+  }
+}
