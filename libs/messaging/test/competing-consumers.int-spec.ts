@@ -1,60 +1,32 @@
-import {
-  createTestDatabase,
-  createTestVhost,
-  testConfig,
-  type TestDatabase,
-  type TestVhost,
-} from '@switchyard/testing';
+import { testConfig } from '@switchyard/testing';
 import { lastValueFrom } from 'rxjs';
-import { AmqpConnection } from '../src/connection/amqp-connection';
-import { declareTopology } from '../src/connection/declare-topology';
-import { EventPublisher } from '../src/publishing/event-publisher';
 import { SwitchyardClient } from '../src/transport/switchyard.client';
 import { SwitchyardRecord } from '../src/transport/switchyard-record';
 import { testTopology, waitFor } from './messaging-test-helpers';
-import { startWorker, stopWorker, type WorkerProcess } from './spawn-worker';
+import { startWorker, stopWorker } from './spawn-worker';
+import { useWorkerFixture } from './worker-fixture';
 
 const topology = testTopology();
 
 describe('worker processes: competing consumers, SIGTERM mid-batch, the Nest microservice transport', () => {
-  let vhost: TestVhost;
-  let database: TestDatabase;
-  let connection: AmqpConnection;
-  let publisher: EventPublisher;
-  const workers: WorkerProcess[] = [];
-
-  beforeAll(async () => {
-    vhost = await createTestVhost('msg_workers');
-    database = await createTestDatabase('msg_workers');
-    connection = new AmqpConnection({ urls: vhost.amqpUrl, declare: (ch) => declareTopology(ch, topology) });
-    publisher = new EventPublisher(connection);
-    await connection.waitConnected();
-  });
-
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => stopWorker(w)));
-    await publisher?.close();
-    await connection?.close();
-    await vhost?.delete();
-    await database?.drop();
-  });
+  const f = useWorkerFixture('msg_workers', topology);
 
   const spawn = async (id: string, extra: { delayMs?: number; mode?: 'module' | 'transport' } = {}) => {
     const w = await startWorker({
       id,
-      amqpUrl: vhost.amqpUrl,
+      amqpUrl: f.vhost.amqpUrl,
       mongoUrl: testConfig().MONGO_URL,
-      db: database.name,
+      db: f.database.name,
       topology,
       ...extra,
     });
-    workers.push(w);
+    f.workers.push(w);
     return w;
   };
   const publishBatch = (prefix: string, n: number) =>
     Promise.all(
       Array.from({ length: n }, (_, i) =>
-        publisher.publish({
+        f.publisher.publish({
           domain: 'orders',
           type: 'order.placed',
           eventId: `${prefix}-${i}`,
@@ -63,7 +35,7 @@ describe('worker processes: competing consumers, SIGTERM mid-batch, the Nest mic
       ),
     );
   const count = (coll: string, prefix: string) =>
-    database.db.collection(coll).countDocuments({ messageId: { $regex: `^${prefix}-` } });
+    f.database.db.collection(coll).countDocuments({ messageId: { $regex: `^${prefix}-` } });
 
   it('two consumer processes on one queue handle every message exactly once', async () => {
     // Given two worker processes consuming notifications.push
@@ -73,7 +45,7 @@ describe('worker processes: competing consumers, SIGTERM mid-batch, the Nest mic
     // Then 200 effects are recorded, each handler ran once, and both processes took a share
     await waitFor('200 effects', async () => (await count('effects', 'cc')) === 200, 30_000);
     expect(await count('runs', 'cc')).toBe(200);
-    const byWorker = await database.db
+    const byWorker = await f.database.db
       .collection('effects')
       .aggregate<{ _id: string; n: number }>([
         { $match: { messageId: { $regex: '^cc-' } } },
@@ -106,7 +78,7 @@ describe('worker processes: competing consumers, SIGTERM mid-batch, the Nest mic
   it('a NestFactory.createMicroservice worker gets client.emit() events on @EventPattern("order.*")', async () => {
     // Given a microservice worker on the Switchyard transport
     await spawn('M', { mode: 'transport' });
-    const client = new SwitchyardClient({ urls: vhost.amqpUrl, topology });
+    const client = new SwitchyardClient({ urls: f.vhost.amqpUrl, topology });
     try {
       // When a Nest client emits an event (a wildcard pattern matches it)
       await lastValueFrom(
@@ -120,7 +92,7 @@ describe('worker processes: competing consumers, SIGTERM mid-batch, the Nest mic
       );
       // Then the worker's handler has its effect, once
       await waitFor('the effect', async () => (await count('effects', 'ms')) === 1);
-      expect(await database.db.collection('effects').findOne({ messageId: 'ms-1' })).toMatchObject({
+      expect(await f.database.db.collection('effects').findOne({ messageId: 'ms-1' })).toMatchObject({
         worker: 'M',
         stream: 'order-1',
         revision: 0,

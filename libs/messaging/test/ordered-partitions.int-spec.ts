@@ -1,54 +1,26 @@
-import {
-  createTestDatabase,
-  createTestVhost,
-  testConfig,
-  type TestDatabase,
-  type TestVhost,
-} from '@switchyard/testing';
-import { AmqpConnection } from '../src/connection/amqp-connection';
-import { declareTopology } from '../src/connection/declare-topology';
-import { EventPublisher } from '../src/publishing/event-publisher';
+import { testConfig } from '@switchyard/testing';
 import { testTopology, waitFor } from './messaging-test-helpers';
-import { startWorker, stopWorker, type WorkerProcess } from './spawn-worker';
+import { startWorker } from './spawn-worker';
+import { useWorkerFixture } from './worker-fixture';
 
 const topology = testTopology({ partitions: 4 });
 const STREAMS = 24;
 const REVISIONS = 8;
 
 describe('ordered partitions: 4 partitions, 2 worker processes', () => {
-  let vhost: TestVhost;
-  let database: TestDatabase;
-  let connection: AmqpConnection;
-  let publisher: EventPublisher;
-  const workers: WorkerProcess[] = [];
-
-  beforeAll(async () => {
-    vhost = await createTestVhost('msg_partitions');
-    database = await createTestDatabase('msg_partitions');
-    connection = new AmqpConnection({ urls: vhost.amqpUrl, declare: (ch) => declareTopology(ch, topology) });
-    publisher = new EventPublisher(connection);
-    await connection.waitConnected();
-  });
-
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => stopWorker(w)));
-    await publisher?.close();
-    await connection?.close();
-    await vhost?.delete();
-    await database?.drop();
-  });
+  const f = useWorkerFixture('msg_partitions', topology);
 
   it("handles each aggregate's events in revision order across both processes", async () => {
     // Given two workers consuming the 4 single-active-consumer partitions of notifications.push
     // (each owns half of them and stands by for the other half)
-    workers.push(
+    f.workers.push(
       ...(await Promise.all(
         ['P1', 'P2'].map((id, index) =>
           startWorker({
             id,
-            amqpUrl: vhost.amqpUrl,
+            amqpUrl: f.vhost.amqpUrl,
             mongoUrl: testConfig().MONGO_URL,
-            db: database.name,
+            db: f.database.name,
             topology,
             delayMs: 3,
             share: `${index}/2`,
@@ -60,7 +32,7 @@ describe('ordered partitions: 4 partitions, 2 worker processes', () => {
     for (let rev = 0; rev < REVISIONS; rev++) {
       await Promise.all(
         Array.from({ length: STREAMS }, (_, s) =>
-          publisher.publish({
+          f.publisher.publish({
             domain: 'orders',
             type: 'order.placed',
             eventId: `op-${s}-${rev}`,
@@ -75,12 +47,12 @@ describe('ordered partitions: 4 partitions, 2 worker processes', () => {
     const total = STREAMS * REVISIONS;
     await waitFor(
       `${total} effects`,
-      async () => (await database.db.collection('effects').countDocuments()) === total,
+      async () => (await f.database.db.collection('effects').countDocuments()) === total,
       40_000,
     );
-    expect(await database.db.collection('runs').countDocuments()).toBe(total);
+    expect(await f.database.db.collection('runs').countDocuments()).toBe(total);
     // And, per stream, the handler started the revisions in order: 0, 1, 2, ...
-    const runs = await database.db.collection('runs').find({}).sort({ startedAt: 1 }).toArray();
+    const runs = await f.database.db.collection('runs').find({}).sort({ startedAt: 1 }).toArray();
     const byStream = new Map<string, number[]>();
     for (const r of runs)
       byStream.set(String(r.stream), [...(byStream.get(String(r.stream)) ?? []), Number(r.revision)]);
