@@ -181,4 +181,45 @@ describe('EventRegistry', () => {
       ).toBeInstanceOf(ContractRegistrationError);
     });
   });
+
+  describe('payments contracts, which share their rules through base classes', () => {
+    const registry = exampleEventRegistry();
+
+    it('applies the inherited rules and names the failing inherited fields', () => {
+      expect(() =>
+        registry.validate('payment.refunded', 1, {
+          paymentId: 'p-1',
+          orderId: 'o-1',
+          amount: '1.00',
+          currency: 'EUR',
+        }),
+      ).not.toThrow();
+      let err: unknown;
+      try {
+        registry.validate('payment.captured', 1, {
+          paymentId: '',
+          orderId: 'o-1',
+          amount: 'lots',
+          currency: 'EUR',
+        });
+      } catch (e) {
+        err = e;
+      }
+      expect(isInvalidEventError(err) && [...err.fields].sort()).toEqual(['amount', 'paymentId']);
+    });
+
+    it('keeps each contract to its own fields', () => {
+      expect(() =>
+        registry.validate('payment.failed', 1, { paymentId: 'p-1', orderId: 'o-1', reason: 'declined' }),
+      ).not.toThrow();
+      expect(() =>
+        registry.validate('payment.failed', 1, {
+          paymentId: 'p-1',
+          orderId: 'o-1',
+          reason: 'declined',
+          amount: '1.00',
+        }),
+      ).toThrow(/amount/);
+    });
+  });
 });

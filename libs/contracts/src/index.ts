@@ -17,6 +17,8 @@ export * from './examples/orders/order-placed.example';
 export * from './examples/orders/order-confirmed.event';
 export * from './examples/orders/order-cancelled.event';
 export * from './examples/orders/order-shipped.event';
+export * from './examples/payments/payment-ref';
+export * from './examples/payments/payment-amount';
 export * from './examples/payments/payment-authorized.event';
 export * from './examples/payments/payment-captured.event';
 export * from './examples/payments/payment-failed.event';
