@@ -53,6 +53,33 @@ describe('least-privilege domain users generated from the model', () => {
     }
   });
 
+  it('refuses a domain the default exchange (any queue by name), and lets it reach its own DLQ through <domain>.failures', async () => {
+    const conn = await amqp.connect(urlAs('orders'));
+    try {
+      const ch = await conn.createConfirmChannel();
+      ch.on('error', () => undefined);
+      // Its own failures exchange reaches its own dead-letter queue
+      ch.publish('orders.failures', 'orders.payments.dlq', Buffer.from('{}'), { mandatory: true });
+      await ch.waitForConfirms();
+      // But a publish through the default exchange (e.g. straight into payments' queue) is refused
+      const closed = new Promise<Error>((resolve) => ch.once('error', resolve));
+      ch.publish('', 'payments.orders', Buffer.from('{}'));
+      const err = (await closed) as Error & { code?: number };
+      expect(err.code).toBe(403);
+      expect(err.message).toContain('ACCESS_REFUSED');
+    } finally {
+      await conn.close();
+    }
+    const admin = await amqp.connect(vhost.amqpUrl);
+    try {
+      expect(await drain(await admin.createChannel(), 'orders.payments.dlq')).toEqual([
+        'orders.payments.dlq',
+      ]);
+    } finally {
+      await admin.close();
+    }
+  });
+
   it('lets a domain consume only from its own queues', async () => {
     const conn = await amqp.connect(urlAs('orders'));
     try {

@@ -74,7 +74,7 @@ export const topology: TopologyModel = {
 `,
     );
     const r = await cli(['topology', 'validate', '--model', file]);
-    expect(r).toMatchObject({ code: 0, stdout: 'topology ok: 4 exchanges, 8 queues, 4 bindings, 2 users\n' });
+    expect(r).toMatchObject({ code: 0, stdout: 'topology ok: 5 exchanges, 8 queues, 9 bindings, 2 users\n' });
     expect(r.stderr).toBe(
       'warning: consumer "billing.orders", binding to "orders": pattern "refund.#" on orders.events matches none of orders\'s declared events\n',
     );

@@ -94,12 +94,38 @@ describe('planTopology on the example model', () => {
     expect(r.retryTiers.every((t) => t.queue === undefined)).toBe(true);
   });
 
+  it("routes a consumer's retries and dead letters through its domain's failures exchange only", () => {
+    expect(plan.exchanges.find((e) => e.name === 'notifications.failures')).toMatchObject({
+      type: 'direct',
+      role: 'failures',
+    });
+    const targets = plan.bindings.filter((b) => b.source === 'notifications.failures');
+    expect(targets.every((b) => b.routingKey === b.destination)).toBe(true);
+    expect(targets.map((b) => b.destination)).toEqual(
+      expect.arrayContaining([
+        'notifications.push.retry.1s',
+        'notifications.push.dlq',
+        'notifications.sms.dlq',
+      ]),
+    );
+    expect(targets.some((b) => b.destination.startsWith('payments.'))).toBe(false);
+    // a partitioned consumer has only its DLQ behind the exchange
+    expect(plan.bindings.filter((b) => b.source === 'reporting.failures').map((b) => b.destination)).toEqual([
+      'reporting.projections.dlq',
+    ]);
+  });
+
   it('grants each domain user write on its own exchange only and read on its own queues only', () => {
     const orders = plan.permissions.find((p) => p.user === 'orders')!;
     const write = new RegExp(orders.write);
     const read = new RegExp(orders.read);
     expect(write.test('orders.events')).toBe(true);
+    expect(write.test('orders.failures')).toBe(true);
     expect(write.test('payments.events')).toBe(false);
+    expect(write.test('payments.failures')).toBe(false);
+    // no write on the default exchange, which would reach any queue by name
+    expect(write.test('amq.default')).toBe(false);
+    expect(write.test('')).toBe(false);
     expect(read.test('orders.payments')).toBe(true);
     expect(read.test('payments.orders')).toBe(false);
     expect(plan.users.find((u) => u.name === 'orders')?.passwordEnv).toBe('SWITCHYARD_ORDERS_PASSWORD');

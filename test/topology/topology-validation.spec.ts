@@ -122,6 +122,20 @@ describe('validateTopology', () => {
     );
   });
 
+  it("rejects a consumer purpose that would read as its domain's failures exchange", () => {
+    const err = onlyError(
+      withConsumer({
+        domain: 'orders',
+        purpose: 'failures',
+        bindings: [{ domain: 'payments', patterns: ['#'] }],
+      }),
+    );
+    expect(isDuplicateNameError(err)).toBe(true);
+    expect(err.message).toBe(
+      'consumer "orders.failures": the name "orders.failures" is already used by the failures exchange of domain "orders"',
+    );
+  });
+
   it('rejects a consumer no declared event can reach, listing what it tried', () => {
     const { errors, warnings } = validateTopology(
       withConsumer({

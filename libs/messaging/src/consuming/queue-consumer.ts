@@ -231,9 +231,10 @@ export class QueueConsumer {
         `${type} ${messageId} failed (attempt ${failures}/${this.maxAttempts}), retry in ${tier}: ${describe(outcome.error)}`,
       );
       if (!this.partitioned) {
+        const retryQueue = topologyNames.retryQueue(this.consumerName, tier);
         await this.options.publisher.publishRaw(
-          '',
-          topologyNames.retryQueue(this.consumerName, tier),
+          topologyNames.failureExchange(this.options.consumer.domain),
+          retryQueue,
           msg.content,
           {
             ...copyProperties(msg),
@@ -267,7 +268,7 @@ export class QueueConsumer {
     const headers = (d.msg.properties.headers ?? {}) as Record<string, unknown>;
     this.logger.warn(`dead-lettering ${String(d.msg.properties.messageId)} (${reason}): ${describe(error)}`);
     await this.options.publisher.publishRaw(
-      '',
+      topologyNames.failureExchange(this.options.consumer.domain),
       topologyNames.deadLetterQueue(this.consumerName),
       d.msg.content,
       {

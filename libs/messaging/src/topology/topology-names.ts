@@ -12,6 +12,7 @@ import type { ConsumerDefinition } from './topology.model';
  * | partition hash exchange       | `<queue>.partitions`         |
  * | retry tier queue              | `<queue>.retry.<delay>`      |
  * | dead-letter queue             | `<queue>.dlq`                |
+ * | retry/DLQ exchange (direct)   | `<consumer-domain>.failures` |
  * | domain user                   | `<domain>`                   |
  * | federation upstream / policy  | `<domain>.upstream` / `<domain>.federation` |
  * | dynamic shovel                | `<domain>.shovel`            |
@@ -25,6 +26,12 @@ export const topologyNames = {
   partitionExchange: (queue: string): string => `${queue}.partitions`,
   retryQueue: (queue: string, delay: string): string => `${queue}.retry.${delay}`,
   deadLetterQueue: (queue: string): string => `${queue}.dlq`,
+  /**
+   * Direct exchange through which a consuming domain's runtime sends failed messages to its own retry
+   * tiers and dead-letter queues (routing key = the queue's name), so its user needs no write permission
+   * on the default exchange, which reaches every queue.
+   */
+  failureExchange: (domain: string): string => `${domain}.failures`,
   user: (domain: string): string => domain,
   passwordEnv: (domain: string): string =>
     `SWITCHYARD_${domain.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PASSWORD`,

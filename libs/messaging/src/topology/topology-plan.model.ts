@@ -4,10 +4,10 @@ export type BrokerArguments = Readonly<Record<string, string | number | boolean>
 export interface PlannedExchange {
   readonly vhost: string;
   readonly name: string;
-  readonly type: 'topic' | 'fanout' | 'x-consistent-hash';
+  readonly type: 'topic' | 'fanout' | 'direct' | 'x-consistent-hash';
   readonly arguments: BrokerArguments;
   /** `events`: a domain's exchange; `alternate`: its unroutable catcher; `partitions`: a hash exchange. */
-  readonly role: 'events' | 'alternate' | 'partitions';
+  readonly role: 'events' | 'alternate' | 'partitions' | 'failures';
 }
 
 export interface PlannedQueue {

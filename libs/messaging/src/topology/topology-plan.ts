@@ -165,14 +165,30 @@ function planConsumer(
     role: 'dead-letter',
     owner: r.queue,
   });
+
+  // The runtime reaches this consumer's retry tiers and DLQ through its domain's failures exchange.
+  const failures = topologyNames.failureExchange(r.definition.domain);
+  if (!exchanges.some((x) => x.vhost === vhost && x.name === failures)) {
+    exchanges.push({ vhost, name: failures, type: 'direct', arguments: {}, role: 'failures' });
+  }
+  for (const target of [...r.retryTiers.flatMap((t) => (t.queue ? [t.queue] : [])), r.deadLetterQueue]) {
+    bindings.push({
+      vhost,
+      source: failures,
+      destination: target,
+      destinationType: 'queue',
+      routingKey: target,
+    });
+  }
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
 
 /**
  * Least privilege: configure and read only the domain's own `<domain>.*` objects (so it consumes only
- * from its own queues); write only to its own exchange, plus the default exchange, through which the
- * runtime sends a failed message to its own `<queue>.retry.<delay>` and `<queue>.dlq`.
+ * from its own queues); write only to its own events exchange and its own failures exchange, through
+ * which the runtime sends a failed message to its own `<queue>.retry.<delay>` and `<queue>.dlq`. No
+ * write on the default exchange, which would reach any queue by name.
  */
 function domainPermission(model: TopologyModel, domain: string, prefix: string): PlannedPermission {
   const own = `^${escape(domain)}\\.`;
@@ -180,7 +196,7 @@ function domainPermission(model: TopologyModel, domain: string, prefix: string):
     user: `${prefix}${topologyNames.user(domain)}`,
     vhost: domainVhost(model, domain),
     configure: own,
-    write: `^(${escape(topologyNames.exchange(domain))}|amq\\.default)$`,
+    write: `^(${escape(topologyNames.exchange(domain))}|${escape(topologyNames.failureExchange(domain))})$`,
     read: own,
   };
 }

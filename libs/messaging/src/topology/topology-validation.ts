@@ -71,6 +71,8 @@ export function validateTopology(model: TopologyModel): TopologyValidation {
       errors.push(new DuplicateNameError(culprit, queue, `the events exchange of domain "${c.domain}"`));
     } else if (c.purpose === 'unroutable') {
       errors.push(new DuplicateNameError(culprit, queue, `the unroutable queue of domain "${c.domain}"`));
+    } else if (c.purpose === 'failures') {
+      errors.push(new DuplicateNameError(culprit, queue, `the failures exchange of domain "${c.domain}"`));
     }
     const first = queues.get(queue);
     if (first !== undefined) errors.push(new DuplicateNameError(culprit, queue, first));
