@@ -117,26 +117,30 @@ export class OutboxRelay {
     });
   }
 
-  /** Publishes every undispatched commit (in batches) until none is left. Resolves with how many. */
-  async drainOnce(): Promise<number> {
-    let total = 0;
+  /**
+   * Publishes undispatched commits in batches until a read comes back short. Resolves true when it did,
+   * i.e. nothing was left undispatched at that moment; false when it stopped early (lost the lease, or
+   * stopping).
+   */
+  private async drainAll(): Promise<boolean> {
     for (;;) {
       const batch = await this.source.readUndispatched({ limit: this.batchSize });
-      if (batch.length === 0) return total;
-      await this.publishBatch(batch);
-      total += batch.length;
-      if (!this.running || !this.leader || batch.length < this.batchSize) return total;
+      if (batch.length > 0) await this.publishBatch(batch);
+      if (batch.length < this.batchSize) return true;
+      if (!this.running || !this.leader) return false;
     }
   }
 
   private async drain(): Promise<void> {
     try {
-      await this.drainOnce();
-      await this.refreshUndispatched();
+      // Every sweep ends here: count only when the drain stopped early, not on every idle tick.
+      if (await this.drainAll()) this.metrics.undispatched.set(0);
+      else await this.refreshUndispatched();
       this.lastError = null;
     } catch (err) {
       this.lastError = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
       this.logger.warn(`drain failed, the sweeper will try again: ${this.lastError}`);
+      await this.refreshUndispatched().catch(() => undefined);
     }
   }
 
