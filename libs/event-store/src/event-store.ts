@@ -2,11 +2,14 @@ import type {
   AppendListener,
   AppendOptions,
   AppendResult,
+  CommitParking,
   EventEnvelope,
   NewEvent,
   ReadAllOptions,
   ReadAllResult,
+  ParkedCommit,
   ReadStreamOptions,
+  ReadUndispatchedOptions,
   Snapshot,
   StoredCommit,
 } from './event-store.types';
@@ -37,14 +40,32 @@ export interface EventStore {
   /** The revision of the stream's last event, or `undefined` when the stream does not exist. */
   currentRevision(stream: string): Promise<number | undefined>;
 
-  /** Undispatched commits, oldest position first (outbox relay). */
-  readUndispatched(options?: { limit?: number }): Promise<StoredCommit[]>;
+  /**
+   * Undispatched commits, oldest position first (outbox relay), parked ones included (with `parked` set)
+   * so the relay can hold back the commits of their streams.
+   */
+  readUndispatched(options?: ReadUndispatchedOptions): Promise<StoredCommit[]>;
 
   /** Marks one commit as published (outbox relay). Idempotent. */
   markDispatched(commitId: string): Promise<void>;
 
-  /** How many commits the outbox has not published yet (health and metrics). */
+  /** How many commits the outbox has not published yet (health and metrics); parked ones included. */
   countUndispatched(): Promise<number>;
+
+  /**
+   * Records that the outbox gave up publishing an undispatched commit for now, and why (outbox relay).
+   * `parkedAt` is set by the store. The commit stays undispatched; a dispatched one is left alone.
+   */
+  parkCommit(commitId: string, parking: Omit<CommitParking, 'parkedAt'>): Promise<void>;
+
+  /** Clears one commit's park so the outbox tries it again. False when no such commit was parked. */
+  unparkCommit(commitId: string): Promise<boolean>;
+
+  /** Clears every park; returns how many commits were parked. */
+  unparkAll(): Promise<number>;
+
+  /** The parked commits, oldest position first. */
+  readParked(): Promise<ParkedCommit[]>;
 
   /** Registers a listener called after each successful append; returns the unsubscribe function. */
   subscribeToAppends(listener: AppendListener): () => void;

@@ -57,7 +57,41 @@ export interface StoredCommit {
   readonly committedAt: Date;
   /** Whether the outbox has published it. */
   readonly dispatched: boolean;
+  /** Set while the outbox has given up on it (see `EventStore.parkCommit`). */
+  readonly parked?: CommitParking;
   readonly events: readonly EventEnvelope[];
+}
+
+/** Why the outbox stopped publishing a commit: what the broker said, and when. */
+export interface CommitParking {
+  /** The last publish error, as a message. */
+  readonly reason: string;
+  /** The broker's AMQP reply code (404 no exchange, 403 access refused, 406 over a limit), when it gave one. */
+  readonly replyCode?: number;
+  /** The broker's reply text, e.g. `NOT_FOUND - no exchange 'x.events' in vhost '/'`. */
+  readonly replyText?: string;
+  /** Publish attempts made before it was parked. */
+  readonly attempts: number;
+  readonly parkedAt: Date;
+}
+
+/** A parked commit as listed for operators (its events are not read). */
+export interface ParkedCommit {
+  readonly commitId: string;
+  readonly stream: string;
+  /** Revision of the commit's first event. */
+  readonly revision: number;
+  readonly lastRevision: number;
+  readonly position: number;
+  readonly committedAt: Date;
+  readonly parking: CommitParking;
+}
+
+export interface ReadUndispatchedOptions {
+  /** @default DEFAULT_READ_LIMIT */
+  readonly limit?: number;
+  /** Streams to leave out: those the outbox knows are waiting behind a parked commit. */
+  readonly excludeStreams?: readonly string[];
 }
 
 /** What a successful append returns; a retried idempotent append returns the original values. */

@@ -1,5 +1,11 @@
 import type { EventRegistry } from '@switchyard/contracts';
-import type { AppendResult, EventEnvelope, EventMetadata, StoredCommit } from '../event-store.types';
+import type {
+  AppendResult,
+  CommitParking,
+  EventEnvelope,
+  EventMetadata,
+  StoredCommit,
+} from '../event-store.types';
 import { StoredEventCorruptError } from '../errors/stored-event-corrupt.error';
 
 /**
@@ -27,6 +33,35 @@ export interface CommitDocument {
   events: EventDocument[];
   committedAt: Date;
   dispatched: boolean;
+  /**
+   * True while the outbox has parked the commit; an equality field, so finding the parked commits never
+   * scans (FerretDB pushes only equality filters down). Absent on commits never parked.
+   */
+  parked?: boolean;
+  /** Why it was parked; present only while `parked` is true. */
+  park?: ParkDocument;
+}
+
+/** `CommitDocument.park`: the outbox's reason, stored as it was given. */
+export interface ParkDocument {
+  reason: string;
+  replyCode?: number;
+  replyText?: string;
+  attempts: number;
+  parkedAt: Date;
+}
+
+/** The reason a parked commit document carries, or undefined when it is not parked. */
+export function toParking(doc: Pick<CommitDocument, 'parked' | 'park'>): CommitParking | undefined {
+  if (!doc.parked || !doc.park) return undefined;
+  const { reason, replyCode, replyText, attempts, parkedAt } = doc.park;
+  return {
+    reason,
+    ...(replyCode === undefined ? {} : { replyCode }),
+    ...(replyText === undefined ? {} : { replyText }),
+    attempts,
+    parkedAt,
+  };
 }
 
 /** Decodes a commit document and upcasts its events to their current schema versions. */
@@ -39,8 +74,14 @@ export function toStoredCommit(doc: CommitDocument, registry: EventRegistry): St
     position: doc.position,
     committedAt: doc.committedAt,
     dispatched: doc.dispatched,
+    ...withParking(doc),
     events: doc.events.map((e, i) => toEnvelope(doc, e, i, registry)),
   };
+}
+
+function withParking(doc: CommitDocument): { parked?: CommitParking } {
+  const parked = toParking(doc);
+  return parked ? { parked } : {};
 }
 
 /** What `append` returns for a stored commit, whether it was just written or found stored by a retry. */

@@ -11,11 +11,14 @@ import type {
   AppendListener,
   AppendOptions,
   AppendResult,
+  CommitParking,
   EventEnvelope,
   NewEvent,
+  ParkedCommit,
   ReadAllOptions,
   ReadAllResult,
   ReadStreamOptions,
+  ReadUndispatchedOptions,
   Snapshot,
   StoredCommit,
 } from '../event-store.types';
@@ -24,6 +27,7 @@ import { AppendContentionError } from '../errors/append-contention.error';
 import { WrongExpectedRevisionError } from '../errors/wrong-expected-revision.error';
 import { backoff } from './append-backoff';
 import { toAppendResult, toStoredCommit, type CommitDocument } from './commit-document';
+import * as parking from './commit-parking';
 import { isDuplicateKey } from './duplicate-key';
 import { ensureCommitIndexes, ensureSnapshotIndexes } from './mongo-indexes';
 import { PositionAllocator } from './position-allocator';
@@ -228,9 +232,13 @@ class MongoEventStore implements EventStore {
     return readCurrentRevision(this.commits, stream);
   }
 
-  async readUndispatched(options: { limit?: number } = {}): Promise<StoredCommit[]> {
+  async readUndispatched(options: ReadUndispatchedOptions = {}): Promise<StoredCommit[]> {
+    const excluded = options.excludeStreams ?? [];
+    // `dispatched` is the equality FerretDB pushes down; the stream exclusion is filtered beside the sort.
+    const filter =
+      excluded.length > 0 ? { dispatched: false, stream: { $nin: [...excluded] } } : { dispatched: false };
     const docs = await this.commits
-      .find({ dispatched: false })
+      .find(filter)
       .sort({ position: 1 })
       .limit(positiveLimit(options.limit))
       .toArray();
@@ -243,6 +251,22 @@ class MongoEventStore implements EventStore {
 
   countUndispatched(): Promise<number> {
     return this.commits.countDocuments({ dispatched: false });
+  }
+
+  parkCommit(commitId: string, reason: Omit<CommitParking, 'parkedAt'>): Promise<void> {
+    return parking.parkCommit(this.commits, commitId, reason);
+  }
+
+  unparkCommit(commitId: string): Promise<boolean> {
+    return parking.unparkCommit(this.commits, commitId);
+  }
+
+  unparkAll(): Promise<number> {
+    return parking.unparkAll(this.commits);
+  }
+
+  readParked(): Promise<ParkedCommit[]> {
+    return parking.readParked(this.commits);
   }
 
   subscribeToAppends(listener: AppendListener): () => void {

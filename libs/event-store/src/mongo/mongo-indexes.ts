@@ -14,6 +14,7 @@ const COMMIT_INDEXES: IndexDescription[] = [
   { key: { bucket: 1 }, name: 'position_bucket' },
   { key: { stream: 1, lastRevision: 1 }, name: 'stream_last_revision' },
   { key: { dispatched: 1, position: 1 }, name: 'dispatched_position' },
+  { key: { parked: 1 }, name: 'parked' },
 ];
 
 const SNAPSHOT_INDEXES: IndexDescription[] = [

@@ -1,0 +1,55 @@
+import type { Collection } from 'mongodb';
+import type { CommitParking, ParkedCommit } from '../event-store.types';
+import { toParking, type CommitDocument } from './commit-document';
+
+/**
+ * Parking of commits the outbox cannot publish. Every filter is an equality (`_id`, `parked`), so none of
+ * these reads the whole collection on FerretDB.
+ */
+export async function parkCommit(
+  commits: Collection<CommitDocument>,
+  commitId: string,
+  parking: Omit<CommitParking, 'parkedAt'>,
+): Promise<void> {
+  const park = {
+    reason: parking.reason,
+    ...(parking.replyCode === undefined ? {} : { replyCode: parking.replyCode }),
+    ...(parking.replyText === undefined ? {} : { replyText: parking.replyText }),
+    attempts: parking.attempts,
+    parkedAt: new Date(),
+  };
+  // Only an undispatched commit: one another relay published meanwhile is not parked after the fact.
+  await commits.updateOne({ _id: commitId, dispatched: false }, { $set: { parked: true, park } });
+}
+
+export async function unparkCommit(commits: Collection<CommitDocument>, commitId: string): Promise<boolean> {
+  const r = await commits.updateOne({ _id: commitId, parked: true }, UNPARK);
+  return r.matchedCount > 0;
+}
+
+export async function unparkAll(commits: Collection<CommitDocument>): Promise<number> {
+  const r = await commits.updateMany({ parked: true }, UNPARK);
+  return r.matchedCount;
+}
+
+export async function readParked(commits: Collection<CommitDocument>): Promise<ParkedCommit[]> {
+  const docs = await commits.find({ parked: true }, { projection: { events: 0 } }).toArray();
+  const parked: ParkedCommit[] = [];
+  for (const d of docs) {
+    const parking = toParking(d);
+    if (!parking) continue;
+    parked.push({
+      commitId: d._id,
+      stream: d.stream,
+      revision: d.revision,
+      lastRevision: d.lastRevision,
+      position: d.position,
+      committedAt: d.committedAt,
+      parking,
+    });
+  }
+  // Sorted here: a sort in the query would read the whole collection on FerretDB.
+  return parked.sort((a, b) => a.position - b.position);
+}
+
+const UNPARK = { $set: { parked: false }, $unset: { park: '' as const } };
