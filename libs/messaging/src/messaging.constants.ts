@@ -53,3 +53,11 @@ export const DEFAULT_INBOX_COLLECTION = 'inbox';
 /** Reconnect backoff: first wait and upper bound, in seconds. */
 export const DEFAULT_RECONNECT_MIN_SECONDS = 1;
 export const DEFAULT_RECONNECT_MAX_SECONDS = 30;
+/**
+ * A channel the manager calls connected that has had no usable channel this long gets its connection torn
+ * down and reconnected, in ms.
+ */
+export const DEFAULT_CHANNEL_WATCHDOG_MS = 5_000;
+/** First wait before re-opening a channel the broker closed (doubled per failure, up to 10 s), in ms. */
+export const CHANNEL_REOPEN_MIN_MS = 100;
+export const CHANNEL_REOPEN_MAX_MS = 10_000;

@@ -5,7 +5,9 @@ import { InjectMessagingRuntime } from '../messaging.module-definition';
 
 /**
  * @nestjs/terminus indicator of the broker connection, for `HealthCheckService.check([...])`: `up` when
- * connected, `degraded` while the broker blocks publishing (a resource alarm), `down` when disconnected.
+ * connected with every channel (the publisher's, each consumer's) usable, `degraded` while the broker
+ * blocks publishing (a resource alarm), `down` when disconnected or while any channel is not usable (a
+ * connection that is up but cannot publish or consume is not healthy).
  * It builds the same result a `HealthIndicatorService` session does, without loading terminus at run time
  * (terminus' barrel cannot be compiled by Jest's babel step; see docs/notes/issue-5.md).
  */
@@ -15,12 +17,14 @@ export class MessagingHealthIndicator {
 
   isHealthy<const Key extends string = 'rabbitmq'>(key: Key = 'rabbitmq' as Key): HealthIndicatorResult<Key> {
     const s = this.runtime.connection.current;
-    const status: HealthIndicatorStatus = !s.connected ? 'down' : s.blocked ? 'degraded' : 'up';
+    const status: HealthIndicatorStatus =
+      !s.connected || !s.channelsUsable ? 'down' : s.blocked ? 'degraded' : 'up';
     return {
       [key]: {
         status,
         connected: s.connected,
         blocked: s.blocked,
+        ...(s.unusableChannels.length > 0 ? { unusableChannels: [...s.unusableChannels] } : {}),
         ...(s.blockedReason ? { blockedReason: s.blockedReason } : {}),
         ...(s.lastError ? { lastError: s.lastError } : {}),
       },

@@ -4,7 +4,7 @@ import type { ConfirmChannel, Message } from 'amqplib';
 import type { AmqpConnection } from '../connection/amqp-connection';
 import { DEFAULT_PUBLISH_BUFFER_SIZE, DEFAULT_PUBLISH_TIMEOUT_MS, HEADERS } from '../messaging.constants';
 import { topologyNames } from '../topology/topology-names';
-import { PublishRejectedError } from './errors/publish-rejected.error';
+import { PublishRejectedError, type BrokerRefusal } from './errors/publish-rejected.error';
 import { PublishTimeoutError } from './errors/publish-timeout.error';
 import { UnroutableMessageError } from './errors/unroutable-message.error';
 import type { OutgoingEvent, PublishProperties } from './outgoing-message';
@@ -33,10 +33,15 @@ export class EventPublisher {
   private readonly appId: string;
   private inFlight = 0;
   private readonly roomWaiters: Array<() => void> = [];
+  /** message-id → how many publishes of it await their confirm (returns for other ids are stale). */
+  private readonly awaiting = new Map<string, number>();
   /** message-id → how many returns arrived for it and await their confirm. */
   private readonly returned = new Map<string, { count: number; replyText: string }>();
 
-  constructor(connection: AmqpConnection, options: EventPublisherOptions = {}) {
+  constructor(
+    private readonly connection: AmqpConnection,
+    options: EventPublisherOptions = {},
+  ) {
     this.timeoutMs = options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS;
     this.bufferSize = options.bufferSize ?? DEFAULT_PUBLISH_BUFFER_SIZE;
     this.appId = options.appId ?? 'switchyard';
@@ -87,10 +92,15 @@ export class EventPublisher {
     const messageId = props.messageId ?? randomUUID();
     const deadline = Date.now() + this.timeoutMs;
     await this.acquireRoom(deadline, exchange, routingKey, messageId);
+    this.awaiting.set(messageId, (this.awaiting.get(messageId) ?? 0) + 1);
+    let returnedText: string | undefined;
     try {
       // A nack (the broker could not store it, e.g. while shutting down) or a channel lost before the
-      // confirm is retried until the deadline: never dropped, possibly duplicated (consumers dedupe).
+      // confirm is retried until the deadline: never dropped, possibly duplicated (consumers dedupe). A
+      // channel the broker closed because of this very message (no such exchange, no write permission,
+      // too large) is not retried: sending it again cannot succeed.
       for (let attempt = 1; ; attempt++) {
+        const sentAt = Date.now();
         try {
           await this.channel.publish(exchange, routingKey, content, {
             persistent: true,
@@ -104,11 +114,15 @@ export class EventPublisher {
             headers: props.headers ?? {},
             timeout: Math.max(1, deadline - Date.now()),
           });
+          returnedText = this.takeReturn(messageId);
           break;
         } catch (err) {
+          this.takeReturn(messageId);
           if (err instanceof Error && err.message === 'timeout') {
             throw new PublishTimeoutError(exchange, routingKey, messageId, this.timeoutMs, 'confirm');
           }
+          const refusal = this.refusalOf(exchange, content.length, sentAt);
+          if (refusal) throw new PublishRejectedError(exchange, routingKey, messageId, err, refusal);
           const pause = Math.min(1000, 50 * 2 ** attempt);
           if (Date.now() + pause >= deadline)
             throw new PublishRejectedError(exchange, routingKey, messageId, err);
@@ -116,14 +130,17 @@ export class EventPublisher {
         }
       }
     } finally {
+      const left = (this.awaiting.get(messageId) ?? 1) - 1;
+      if (left > 0) this.awaiting.set(messageId, left);
+      else {
+        this.awaiting.delete(messageId);
+        this.returned.delete(messageId); // a late return of a publish that gave up is stale
+      }
       this.inFlight--;
       this.roomWaiters.shift()?.();
     }
-    const ret = this.returned.get(messageId);
-    if (ret) {
-      if (--ret.count <= 0) this.returned.delete(messageId);
-      throw new UnroutableMessageError(exchange, routingKey, messageId, ret.replyText);
-    }
+    if (returnedText !== undefined)
+      throw new UnroutableMessageError(exchange, routingKey, messageId, returnedText);
   }
 
   /** Messages buffered or awaiting their confirm. */
@@ -135,14 +152,42 @@ export class EventPublisher {
     await this.channel.close();
   }
 
+  /** Message ids whose return marks are waiting for their publish to settle (for tests of the cleanup). */
+  get pendingReturns(): number {
+    return this.returned.size;
+  }
+
   // The broker sends basic.return before the confirm of the same message, so the confirm callback
-  // finds the mark.
+  // finds the mark. A return for a message no publish awaits any more is ignored.
   private onReturn(msg: Message): void {
     const id = String(msg.properties.messageId ?? '');
+    if (!this.awaiting.has(id)) return;
     const entry = this.returned.get(id) ?? { count: 0, replyText: '' };
     entry.count++;
     entry.replyText = String((msg.fields as { replyText?: string }).replyText ?? 'NO_ROUTE');
     this.returned.set(id, entry);
+  }
+
+  /** Consumes one return mark of `messageId`: its reply text when the broker returned it. */
+  private takeReturn(messageId: string): string | undefined {
+    const ret = this.returned.get(messageId);
+    if (!ret) return undefined;
+    if (--ret.count <= 0) this.returned.delete(messageId);
+    return ret.replyText;
+  }
+
+  /**
+   * The broker's refusal of this publish, when it closed the publisher's channel since `sentAt` because of
+   * it: the reply names this exchange (404 no exchange, 403 no write access), or says a message of this
+   * size is over its limit (406). A close over another publish is not this one's: it is sent again.
+   */
+  private refusalOf(exchange: string, size: number, sentAt: number): BrokerRefusal | undefined {
+    const close = this.connection.lastChannelClose(this.channel);
+    if (!close || close.at < sentAt || !close.replyText) return undefined;
+    if (close.replyText.includes(`exchange '${exchange === '' ? 'amq.default' : exchange}'`)) return close;
+    const limit = /larger than configured max size (\d+)/.exec(close.replyText);
+    if (limit && size > Number(limit[1])) return close;
+    return undefined;
   }
 
   // Checks and takes a slot in the same tick, so concurrent publishes cannot overfill the buffer.
