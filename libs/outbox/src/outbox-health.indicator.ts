@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { HealthIndicatorResult } from '@nestjs/terminus';
 import { OutboxMetrics } from './metrics/outbox-metrics';
+import { DEFAULT_HEALTH_PARKED_LISTED } from './outbox.constants';
+import { describeParking } from './relay/describe-parking';
 import { OutboxRelay } from './relay/outbox-relay';
 
 /**
  * @nestjs/terminus-shaped indicator of the relay: `up` with the undispatched count, the commit→publish
- * lag and whether this instance holds the lease; `down` when the last drain failed and commits wait.
+ * lag, whether this instance holds the lease, and the parked commits (counted, the oldest listed);
+ * `down` when the last drain failed and commits wait. Parked commits alone do not make it `down`: the
+ * relay is working and other streams flow, and a restart would not help (alert on
+ * `switchyard_outbox_parked_commits` instead).
  */
 @Injectable()
 export class OutboxHealthIndicator {
@@ -18,7 +23,7 @@ export class OutboxHealthIndicator {
     key: Key = 'outbox' as Key,
   ): Promise<HealthIndicatorResult<Key>> {
     const status = this.relay.status();
-    await this.relay.refreshUndispatched();
+    const [, parked] = await Promise.all([this.relay.refreshUndispatched(), this.relay.refreshParked()]);
     const snapshot = await this.metrics.snapshot();
     const failing = status.lastError !== null && snapshot.undispatched > 0;
     return {
@@ -27,6 +32,18 @@ export class OutboxHealthIndicator {
         leader: status.leader,
         holder: status.holder,
         undispatched: snapshot.undispatched,
+        parked: parked.length,
+        ...(parked.length > 0
+          ? {
+              parkedCommits: parked.slice(0, DEFAULT_HEALTH_PARKED_LISTED).map((p) => ({
+                commitId: p.commitId,
+                stream: p.stream,
+                revision: p.revision,
+                reason: describeParking(p.parking),
+                parkedAt: p.parking.parkedAt.toISOString(),
+              })),
+            }
+          : {}),
         lastLagSeconds: snapshot.lastLagSeconds,
         lagP50Seconds: snapshot.lagP50Seconds,
         publishedCommits: snapshot.publishedCommits,

@@ -10,5 +10,13 @@ export const DEFAULT_LEASE_RENEW_MS = 1_000;
 export const DEFAULT_SWEEP_INTERVAL_MS = 500;
 /** Commits read per sweep batch. */
 export const DEFAULT_BATCH_SIZE = 100;
-/** Environment variable naming a fault point to crash at (tests only). */
-export const FAULT_POINT_ENV = 'SWITCHYARD_OUTBOX_FAULT';
+/** Permanent broker refusals (404, 403, 406, …) of one commit before the relay parks it. */
+export const DEFAULT_PARK_AFTER_ATTEMPTS = 5;
+/** Pause before the second attempt at a refused commit; doubled for each attempt after it. */
+export const DEFAULT_RETRY_BACKOFF_MS = 250;
+/** Upper bound of the pause between attempts at a refused commit. */
+export const DEFAULT_MAX_RETRY_BACKOFF_MS = 5_000;
+/** How often the relay re-reads which commits are parked (and so sees an unpark). */
+export const DEFAULT_PARKED_REFRESH_MS = 5_000;
+/** How many parked commits the health details list (all are counted). */
+export const DEFAULT_HEALTH_PARKED_LISTED = 10;

@@ -1,7 +1,7 @@
 import { ConfigurableModuleBuilder, Inject } from '@nestjs/common';
 import type { Db } from 'mongodb';
 import type { OutboxRouting } from './relay/outbox-ports';
-import type { OutboxRelayOptions } from './relay/outbox-relay';
+import type { OutboxRelayOptions } from './relay/outbox-relay-options';
 
 /** Options of `OutboxModule.forRoot` / `forRootAsync`. */
 export type OutboxModuleOptions = (

@@ -4,7 +4,6 @@ import { exampleEventRegistry } from '@switchyard/contracts';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { MongoInbox } from '@switchyard/messaging';
 import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
-import { FAULT_POINT_ENV } from '../src/outbox.constants';
 import { declareWatchQueue, drainQueue, firstArrivalOrder, spawnRelay, waitFor } from './outbox-test-kit';
 
 const WATCH = 'audit.everything';
@@ -34,11 +33,7 @@ describe('outbox relay processes against the real broker and database', () => {
   it('publishes a commit again after a crash between publish and mark, and the inbox applies it once', async () => {
     const ch = await conn.createChannel();
     // Given a relay that will be killed (SIGKILL) right after its publish is confirmed, before the mark
-    const doomed = await spawnRelay({
-      ...relayEnv,
-      HOLDER: 'doomed',
-      [FAULT_POINT_ENV]: 'after-publish-before-mark',
-    });
+    const doomed = await spawnRelay({ ...relayEnv, HOLDER: 'doomed', CRASH_AFTER_PUBLISH: '1' });
 
     // When an order is confirmed
     const eventId = randomUUID();

@@ -1,6 +1,7 @@
 /**
  * A relay process for the outbox tests: `node -r ./scripts/register.js libs/outbox/test/relay-worker.ts`.
- * Env: AMQP_URL (a test vhost), MONGO_URL, DB_NAME, HOLDER, optional SWITCHYARD_OUTBOX_FAULT.
+ * Env: AMQP_URL (a test vhost), MONGO_URL, DB_NAME, HOLDER; CRASH_AFTER_PUBLISH=1 makes the relay SIGKILL
+ * itself once a publish is confirmed and before it is marked (through the relay's hook, as a crash would).
  * Prints `ready` once started; stops gracefully on SIGTERM.
  */
 import 'reflect-metadata';
@@ -22,6 +23,9 @@ async function main(): Promise<void> {
   const relay = new OutboxRelay(eventStoreOutbox(store), publisher, registry, lease, new OutboxMetrics(), {
     sweepIntervalMs: 100,
     leaseRenewMs: 300,
+    ...(env.CRASH_AFTER_PUBLISH === '1'
+      ? { hooks: { afterPublishBeforeMark: () => void process.kill(process.pid, 'SIGKILL') } }
+      : {}),
   });
   await relay.start();
   process.stdout.write('ready\n');

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { OutboxMetrics } from '@switchyard/outbox';
+import { OutboxMetrics, OutboxRelay } from '@switchyard/outbox';
 import type { Response } from 'express';
 import type { Registry } from 'prom-client';
 import { API_METRICS_REGISTRY } from '../api.constants';
@@ -10,10 +10,14 @@ export class MetricsController {
   constructor(
     @Inject(API_METRICS_REGISTRY) private readonly registry: Registry,
     private readonly outbox: OutboxMetrics,
+    private readonly relay: OutboxRelay,
   ) {}
 
   @Get()
   async metrics(@Res({ passthrough: true }) res: Response): Promise<string> {
+    // The parked gauge is read now (one equality look-up), so every replica reports it, leader or not;
+    // an unreachable database leaves the last value rather than failing the scrape.
+    await this.relay.refreshParked().catch(() => undefined);
     const [own, outbox] = await Promise.all([this.registry.metrics(), this.outbox.registry.metrics()]);
     res.type(this.registry.contentType);
     return `${outbox}\n${own}`;

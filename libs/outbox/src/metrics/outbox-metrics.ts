@@ -7,6 +7,8 @@ export class OutboxMetrics {
   readonly lag: Histogram;
   /** Commits stored but not yet dispatched, as last counted. */
   readonly undispatched: Gauge;
+  /** Commits the relay gave up on (parked), as last read. */
+  readonly parked: Gauge;
   private lastLagSeconds: number | undefined;
 
   constructor(registry = new Registry()) {
@@ -22,6 +24,11 @@ export class OutboxMetrics {
       help: 'Commits stored but not yet published',
       registers: [registry],
     });
+    this.parked = new Gauge({
+      name: 'switchyard_outbox_parked_commits',
+      help: 'Commits the relay parked because the broker refuses them for good (their streams wait)',
+      registers: [registry],
+    });
   }
 
   observeLag(committedAt: Date, now = Date.now()): void {
@@ -33,15 +40,18 @@ export class OutboxMetrics {
   /** A summary for health endpoints. */
   async snapshot(): Promise<{
     undispatched: number;
+    parked: number;
     lastLagSeconds: number | null;
     publishedCommits: number;
     lagP50Seconds: number | null;
   }> {
     const u = await this.undispatched.get();
+    const p = await this.parked.get();
     const h = await this.lag.get();
     const count = h.values.find((v) => v.metricName?.endsWith('_count'))?.value ?? 0;
     return {
       undispatched: u.values[0]?.value ?? 0,
+      parked: p.values[0]?.value ?? 0,
       lastLagSeconds: this.lastLagSeconds ?? null,
       publishedCommits: count,
       lagP50Seconds: count ? quantile(h.values, count, 0.5) : null,

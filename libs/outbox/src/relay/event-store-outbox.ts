@@ -1,10 +1,15 @@
-import type { OutboxCommit, OutboxSource } from './outbox-ports';
+import type { OutboxCommit, OutboxParkedCommit, OutboxParking, OutboxSource } from './outbox-ports';
 
 /** The parts of `@switchyard/event-store`'s EventStore that make it an outbox. */
 export interface EventStoreLike {
-  readUndispatched(options?: { limit?: number }): Promise<readonly OutboxCommit[]>;
+  readUndispatched(options?: {
+    limit?: number;
+    excludeStreams?: readonly string[];
+  }): Promise<readonly OutboxCommit[]>;
   markDispatched(commitId: string): Promise<void>;
   countUndispatched(): Promise<number>;
+  parkCommit(commitId: string, parking: Omit<OutboxParking, 'parkedAt'>): Promise<void>;
+  readParked(): Promise<readonly OutboxParkedCommit[]>;
   subscribeToAppends(listener: (commit: OutboxCommit) => void): () => void;
 }
 
@@ -14,6 +19,8 @@ export function eventStoreOutbox(store: EventStoreLike): OutboxSource {
     readUndispatched: (o) => store.readUndispatched(o),
     markDispatched: (id) => store.markDispatched(id),
     countUndispatched: () => store.countUndispatched(),
+    parkCommit: (id, parking) => store.parkCommit(id, parking),
+    readParked: () => store.readParked(),
     subscribeToAppends: (l) => store.subscribeToAppends(l),
   };
 }

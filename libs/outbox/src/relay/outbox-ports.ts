@@ -30,16 +30,47 @@ export interface OutboxCommit {
   readonly stream: string;
   readonly position: number;
   readonly committedAt: Date;
+  /** Set when the commit is parked: the relay does not publish it, nor its stream's later commits. */
+  readonly parked?: OutboxParking;
   readonly events: readonly OutboxEvent[];
+}
+
+/** Why the relay gave up publishing a commit (the event store's `CommitParking`). */
+export interface OutboxParking {
+  readonly reason: string;
+  readonly replyCode?: number;
+  readonly replyText?: string;
+  readonly attempts: number;
+  readonly parkedAt: Date;
+}
+
+/** A parked commit as the relay and its health list it. */
+export interface OutboxParkedCommit {
+  readonly commitId: string;
+  readonly stream: string;
+  /** Revision of the commit's first event. */
+  readonly revision: number;
+  readonly position: number;
+  readonly parking: OutboxParking;
 }
 
 /** The event store as an outbox. */
 export interface OutboxSource {
-  /** Undispatched commits, oldest position first. */
-  readUndispatched(options: { limit: number }): Promise<readonly OutboxCommit[]>;
+  /**
+   * Undispatched commits, oldest position first, parked ones included (with `parked` set), none of the
+   * excluded streams.
+   */
+  readUndispatched(options: {
+    limit: number;
+    excludeStreams?: readonly string[];
+  }): Promise<readonly OutboxCommit[]>;
   /** Idempotent. */
   markDispatched(commitId: string): Promise<void>;
   countUndispatched(): Promise<number>;
+  /** Records that the relay gave up on an undispatched commit for now (the store sets `parkedAt`). */
+  parkCommit(commitId: string, parking: Omit<OutboxParking, 'parkedAt'>): Promise<void>;
+  /** The parked commits, oldest position first (an equality look-up, read now and then). */
+  readParked(): Promise<readonly OutboxParkedCommit[]>;
   /** Called after each successful append (the fast path). Returns an unsubscribe function. */
   subscribeToAppends(listener: (commit: OutboxCommit) => void): () => void;
 }

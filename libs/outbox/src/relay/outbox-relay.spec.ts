@@ -1,168 +1,142 @@
 import { OutboxMetrics } from '../metrics/outbox-metrics';
-import type { Lease } from '../lease/lease';
+import { FakeLease, FakePublisher, FakeSource, routing, until } from '../../test/relay-fakes';
 import { OutboxRelay } from './outbox-relay';
-import type { OutboxCommit, OutboxPublisher, OutboxSource } from './outbox-ports';
-
-class FakeSource implements OutboxSource {
-  readonly commits: (OutboxCommit & { dispatched: boolean })[] = [];
-  private listeners = new Set<(c: OutboxCommit) => void>();
-  append(stream: string, revision: number): void {
-    const position = this.commits.length + 1;
-    const commit = {
-      commitId: `c${position}`,
-      stream,
-      position,
-      committedAt: new Date(),
-      dispatched: false,
-      events: [
-        {
-          eventId: `e${position}`,
-          type: 'order.placed',
-          schemaVersion: 1,
-          data: { n: position },
-          stream,
-          revision,
-          position,
-          committedAt: new Date(),
-        },
-      ],
-    };
-    this.commits.push(commit);
-    for (const l of this.listeners) l(commit);
-  }
-  async readUndispatched({ limit }: { limit: number }): Promise<OutboxCommit[]> {
-    return this.commits.filter((c) => !c.dispatched).slice(0, limit);
-  }
-  async markDispatched(id: string): Promise<void> {
-    this.commits.find((c) => c.commitId === id)!.dispatched = true;
-  }
-  async countUndispatched(): Promise<number> {
-    return this.commits.filter((c) => !c.dispatched).length;
-  }
-  subscribeToAppends(l: (c: OutboxCommit) => void): () => void {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  }
-}
-
-class FakePublisher implements OutboxPublisher {
-  readonly sent: {
-    eventId: string;
-    stream?: string;
-    revision?: number;
-    exchangeDomain: string;
-    routingKey?: string;
-  }[] = [];
-  failIds = new Set<string>();
-  async publish(e: Parameters<OutboxPublisher['publish']>[0]): Promise<void> {
-    await new Promise((r) => setTimeout(r, 1));
-    if (this.failIds.has(e.eventId)) throw new Error(`broker said no to ${e.eventId}`);
-    this.sent.push({
-      eventId: e.eventId,
-      stream: e.stream,
-      revision: e.revision,
-      exchangeDomain: e.domain,
-      routingKey: e.routingKey,
-    });
-  }
-}
-
-class FakeLease implements Lease {
-  term: number | undefined;
-  constructor(
-    readonly holder: string,
-    private holds: boolean,
-  ) {}
-  async ensureIndexes(): Promise<void> {}
-  async tryAcquire(): Promise<boolean> {
-    this.term = this.holds ? 1 : undefined;
-    return this.holds;
-  }
-  async release(): Promise<void> {
-    this.term = undefined;
-  }
-}
-
-const routing = { domainOf: () => 'orders', routingKeyOf: (t: string) => t };
-
-async function until(check: () => boolean | Promise<boolean>, ms = 2000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+import type { OutboxRelayOptions } from './outbox-relay-options';
 
 describe('OutboxRelay', () => {
-  it('publishes every commit, in position order, through fast path and sweeper alike', async () => {
+  let relay: OutboxRelay | undefined;
+  afterEach(async () => {
+    await relay?.stop();
+    relay = undefined;
+  });
+
+  function startRelay(
+    source: FakeSource,
+    publisher: FakePublisher,
+    options: OutboxRelayOptions = {},
+    metrics = new OutboxMetrics(),
+  ): Promise<void> {
+    relay = new OutboxRelay(source, publisher, routing, new FakeLease('r1', true), metrics, {
+      sweepIntervalMs: 20,
+      ...options,
+    });
+    return relay.start();
+  }
+  const drained = (source: FakeSource) =>
+    until('every commit dispatched', async () => (await source.countUndispatched()) === 0);
+
+  it('publishes every commit through fast path and sweeper alike, each stream in revision order', async () => {
     // Given commits stored before the relay starts (sweeper) and during its run (fast path)
     const source = new FakeSource();
     const publisher = new FakePublisher();
-    source.append('order-1', 0);
-    source.append('order-2', 0);
-    const relay = new OutboxRelay(
-      source,
-      publisher,
-      routing,
-      new FakeLease('r1', true),
-      new OutboxMetrics(),
-      { sweepIntervalMs: 20 },
-    );
-    await relay.start();
-    for (let r = 1; r <= 20; r++) source.append(`order-${r % 3}`, r);
+    source.append('order-1');
+    source.append('order-2');
+    await startRelay(source, publisher);
+    for (let r = 1; r <= 20; r++) source.append(`order-${r % 3}`);
 
-    // Then all are published, in position order, to the domain exchange with the contract's routing key
-    await until(async () => (await source.countUndispatched()) === 0);
-    await relay.stop();
-    expect(publisher.sent.map((s) => s.eventId)).toEqual(source.commits.map((c) => c.events[0]!.eventId));
-    expect(publisher.sent[0]).toMatchObject({
-      exchangeDomain: 'orders',
-      routingKey: 'order.placed',
-      stream: 'order-1',
+    // Then all are published once, each stream in revision order, to the domain's exchange
+    await drained(source);
+    expect(publisher.sent.map((s) => s.eventId).sort()).toEqual(
+      source.commits.map((c) => c.events[0]!.eventId).sort(),
+    );
+    for (const s of ['order-0', 'order-1', 'order-2']) {
+      const revisions = publisher.revisionsOf(s);
+      expect(revisions).toEqual(revisions.map((_, i) => i));
+    }
+    expect(publisher.sent.find((s) => s.stream === 'order-1')).toMatchObject({
+      domain: 'orders',
+      routingKey: 'orders.placed',
       revision: 0,
     });
   });
 
-  it('marks only the confirmed prefix when a publish fails, and publishes the rest later in order', async () => {
+  it("sends streams side by side, but a stream's next event only after its previous one is confirmed", async () => {
     const source = new FakeSource();
     const publisher = new FakePublisher();
-    for (let i = 0; i < 5; i++) source.append('order-1', i);
-    publisher.failIds.add('e3');
+    publisher.delayMs = () => 5;
+    for (let round = 0; round < 4; round++) {
+      for (const s of ['a', 'b', 'c', 'd']) source.append(s, { events: 2 });
+    }
+    await startRelay(source, publisher);
+    await drained(source);
+    expect(publisher.maxInFlightPerStream).toBe(1);
+    expect(publisher.maxInFlight).toBeGreaterThan(1);
+    for (const s of ['a', 'b', 'c', 'd']) expect(publisher.revisionsOf(s)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('after a failure mid-batch marks every confirmed commit, and re-sends only what was not confirmed', async () => {
+    // Given three streams, and b's first commit failing (broker timeout) until the broker is back
+    const source = new FakeSource();
+    const publisher = new FakePublisher();
+    for (const s of ['a', 'b', 'c', 'a', 'b', 'c']) source.append(s);
+    publisher.failIds.add('e2');
     const metrics = new OutboxMetrics();
-    const relay = new OutboxRelay(source, publisher, routing, new FakeLease('r1', true), metrics, {
-      sweepIntervalMs: 20,
-    });
-    await relay.start();
+    await startRelay(source, publisher, {}, metrics);
 
-    // When the third commit fails, the first two are dispatched and the rest stay undispatched
-    await until(() => relay.status().lastError !== null);
-    expect(source.commits.map((c) => c.dispatched)).toEqual([true, true, false, false, false]);
+    // Then a's and c's commits are confirmed and marked; b's first fails and its second is not sent
+    await until('the failure to be reported', () => relay!.status().lastError !== null);
+    await until('a and c dispatched', () =>
+      source.commits.filter((c) => c.stream !== 'b').every((c) => c.dispatched),
+    );
+    expect(source.commits.filter((c) => c.stream === 'b').map((c) => c.dispatched)).toEqual([false, false]);
+    expect(publisher.attemptsOf('e5')).toEqual([]);
+    expect(relay!.status().lastError).toContain('PublishTimeoutError');
 
-    // And once the broker takes it again, the rest go out, e3 before e4 and e5 the last time round
+    // When the broker takes it again, b's commits go out in order; nothing was sent twice
     publisher.failIds.clear();
-    await until(async () => (await source.countUndispatched()) === 0);
-    await relay.stop();
-    const last = publisher.sent.map((s) => s.eventId).slice(-3);
-    expect(last).toEqual(['e3', 'e4', 'e5']);
+    await drained(source);
+    expect(publisher.revisionsOf('b')).toEqual([0, 1]);
+    const ids = publisher.sent.map((s) => s.eventId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(6);
+    for (const id of ['e1', 'e3', 'e4', 'e6']) expect(publisher.attemptsOf(id)).toHaveLength(1);
+    await until('the status to clear', () => relay!.status().lastError === null);
     expect((await metrics.snapshot()).undispatched).toBe(0);
+  });
+
+  it('retries a commit from its first unconfirmed event', async () => {
+    const source = new FakeSource();
+    const publisher = new FakePublisher();
+    source.append('a', { events: 3 });
+    publisher.failIds.add('e1.1');
+    await startRelay(source, publisher);
+    await until('two attempts at the failing event', () => publisher.attemptsOf('e1.1').length >= 2);
+    publisher.failIds.clear();
+    await drained(source);
+    expect(publisher.sent.map((s) => s.eventId)).toEqual(['e1.0', 'e1.1', 'e1.2']);
+    expect(publisher.attemptsOf('e1.0')).toHaveLength(1);
+  });
+
+  it('calls afterPublishBeforeMark with the confirmed commits before marking them', async () => {
+    const source = new FakeSource();
+    const publisher = new FakePublisher();
+    source.append('a');
+    source.append('b');
+    const seen: { ids: string[]; dispatched: boolean[] }[] = [];
+    await startRelay(source, publisher, {
+      hooks: {
+        afterPublishBeforeMark: (confirmed) => {
+          seen.push({
+            ids: confirmed.map((c) => c.commitId).sort(),
+            dispatched: confirmed.map((c) => source.get(c.commitId).dispatched),
+          });
+        },
+      },
+    });
+    await drained(source);
+    expect(seen[0]).toEqual({ ids: ['c1', 'c2'], dispatched: [false, false] });
   });
 
   it('publishes nothing while another relay holds the lease', async () => {
     const source = new FakeSource();
     const publisher = new FakePublisher();
-    source.append('order-1', 0);
-    const relay = new OutboxRelay(
-      source,
-      publisher,
-      routing,
-      new FakeLease('r2', false),
-      new OutboxMetrics(),
-      { sweepIntervalMs: 10 },
-    );
+    source.append('order-1');
+    relay = new OutboxRelay(source, publisher, routing, new FakeLease('r2', false), new OutboxMetrics(), {
+      sweepIntervalMs: 10,
+    });
     await relay.start();
     await new Promise((r) => setTimeout(r, 100));
-    await relay.stop();
-    expect(publisher.sent).toHaveLength(0);
+    expect(publisher.attempts).toHaveLength(0);
     expect(relay.status().leader).toBe(false);
   });
 });

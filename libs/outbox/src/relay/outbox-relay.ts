@@ -1,19 +1,21 @@
 import { Logger } from '@nestjs/common';
 import type { Lease } from '../lease/lease';
 import type { OutboxMetrics } from '../metrics/outbox-metrics';
-import { DEFAULT_BATCH_SIZE, DEFAULT_LEASE_RENEW_MS, DEFAULT_SWEEP_INTERVAL_MS } from '../outbox.constants';
-import { crashAt } from './fault-points';
-import { toOutgoingEvent } from './to-outgoing-event';
-import type { OutboxCommit, OutboxPublisher, OutboxRouting, OutboxSource } from './outbox-ports';
-
-export interface OutboxRelayOptions {
-  /** @default DEFAULT_SWEEP_INTERVAL_MS */
-  readonly sweepIntervalMs?: number;
-  /** @default DEFAULT_LEASE_RENEW_MS */
-  readonly leaseRenewMs?: number;
-  /** @default DEFAULT_BATCH_SIZE */
-  readonly batchSize?: number;
-}
+import {
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_LEASE_RENEW_MS,
+  DEFAULT_MAX_RETRY_BACKOFF_MS,
+  DEFAULT_PARK_AFTER_ATTEMPTS,
+  DEFAULT_PARKED_REFRESH_MS,
+  DEFAULT_RETRY_BACKOFF_MS,
+  DEFAULT_SWEEP_INTERVAL_MS,
+} from '../outbox.constants';
+import { BatchPublisher } from './batch-publisher';
+import { CommitRetries } from './commit-retries';
+import type { OutboxRelayOptions } from './outbox-relay-options';
+import type { OutboxParkedCommit, OutboxPublisher, OutboxRouting, OutboxSource } from './outbox-ports';
+import { ParkedCommits } from './parked-commits';
+import { describeError } from './publish-failure';
 
 export interface OutboxRelayStatus {
   readonly holder: string;
@@ -21,24 +23,43 @@ export interface OutboxRelayStatus {
   readonly term: number | null;
   readonly running: boolean;
   readonly lastError: string | null;
+  /** Parked commits, as last read. */
+  readonly parked: number;
+}
+
+/** What a drain found, for the undispatched gauge and the status. */
+interface Drained {
+  /** Ended on a short read: nothing was left to try at that moment. */
+  readonly complete: boolean;
+  /** Some streams were held back (parked, paused or failed), so commits still wait. */
+  readonly held: boolean;
+  /** The parked set was re-read or grew: worth counting what waits. */
+  readonly recount: boolean;
+  readonly refusal?: unknown;
 }
 
 /**
  * Publishes stored commits, then marks them dispatched.
  *
  * - One drain loop does all publishing, so the fast path (right after an append) and the sweeper (a timer,
- *   for whatever a crash, a restart or a broker outage left behind) cannot overtake each other: commits go
- *   out in position order, which within a stream is revision order.
+ *   for whatever a crash, a restart or a broker outage left behind) cannot overtake each other. Within a
+ *   batch, streams go out side by side and each stream's commits strictly one after another
+ *   ({@link BatchPublisher}), so per-stream order holds even when a message has to be re-sent.
  * - Only the lease holder drains; other relays keep trying to take over, and do when the holder's lease
  *   expires (crash) or is released (shutdown).
  * - A commit is marked dispatched only after every one of its events is confirmed. A crash in between
  *   publishes it again on restart: at least once, and consumers' inboxes make the effect happen once.
+ * - A commit the broker refuses for good is parked after a few attempts; its stream waits behind it and
+ *   the other streams go on, until an operator unparks it.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly sweepIntervalMs: number;
   private readonly leaseRenewMs: number;
   private readonly batchSize: number;
+  private readonly retries: CommitRetries;
+  private readonly parked: ParkedCommits;
+  private readonly batches: BatchPublisher;
   private sweepTimer: NodeJS.Timeout | undefined;
   private leaseTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -50,8 +71,8 @@ export class OutboxRelay {
 
   constructor(
     private readonly source: OutboxSource,
-    private readonly publisher: OutboxPublisher,
-    private readonly routing: OutboxRouting,
+    publisher: OutboxPublisher,
+    routing: OutboxRouting,
     private readonly lease: Lease,
     private readonly metrics: OutboxMetrics,
     options: OutboxRelayOptions = {},
@@ -59,6 +80,23 @@ export class OutboxRelay {
     this.sweepIntervalMs = options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
     this.leaseRenewMs = options.leaseRenewMs ?? DEFAULT_LEASE_RENEW_MS;
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    const parkAfterAttempts = options.parkAfterAttempts ?? DEFAULT_PARK_AFTER_ATTEMPTS;
+    this.retries = new CommitRetries({
+      parkAfterAttempts,
+      backoffMs: options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS,
+      maxBackoffMs: options.maxRetryBackoffMs ?? DEFAULT_MAX_RETRY_BACKOFF_MS,
+    });
+    this.parked = new ParkedCommits(source, metrics, options.parkedRefreshMs ?? DEFAULT_PARKED_REFRESH_MS);
+    this.batches = new BatchPublisher(
+      source,
+      publisher,
+      routing,
+      metrics,
+      this.retries,
+      this.parked,
+      parkAfterAttempts,
+      options.hooks,
+    );
   }
 
   async start(): Promise<void> {
@@ -91,6 +129,7 @@ export class OutboxRelay {
       term: this.lease.term ?? null,
       running: this.running,
       lastError: this.lastError,
+      parked: this.parked.count,
     };
   }
 
@@ -99,6 +138,11 @@ export class OutboxRelay {
     const n = await this.source.countUndispatched();
     this.metrics.undispatched.set(n);
     return n;
+  }
+
+  /** Reads the parked commits now, updating the gauge (health checks and metrics scrapes). */
+  refreshParked(): Promise<OutboxParkedCommit[]> {
+    return this.parked.refresh();
   }
 
   /** Asks for a drain now (coalesced with one already running). */
@@ -118,54 +162,40 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes undispatched commits in batches until a read comes back short. Resolves true when it did,
-   * i.e. nothing was left undispatched at that moment; false when it stopped early (lost the lease, or
-   * stopping).
+   * Publishes undispatched commits in batches until a read comes back short, leaving out the streams
+   * held back: parked ones (known beforehand) and those stopped during this drain, so a full batch of
+   * held commits is never read twice.
    */
-  private async drainAll(): Promise<boolean> {
+  private async drainAll(): Promise<Drained> {
+    let recount = await this.parked.refreshIfDue();
+    const held = this.parked.streams();
+    let refusal: unknown;
     for (;;) {
-      const batch = await this.source.readUndispatched({ limit: this.batchSize });
-      if (batch.length > 0) await this.publishBatch(batch);
-      if (batch.length < this.batchSize) return true;
-      if (!this.running || !this.leader) return false;
+      const heldBefore = held.size;
+      const batch = await this.source.readUndispatched({ limit: this.batchSize, excludeStreams: [...held] });
+      const outcome = batch.length > 0 ? await this.batches.publish(batch, held) : undefined;
+      refusal ??= outcome?.refusal;
+      if (outcome?.parked) recount = true;
+      const done = { held: held.size > 0, recount, refusal };
+      if (batch.length < this.batchSize) return { complete: true, ...done };
+      // A full batch that neither published nor held back anything new would be read again as it is.
+      const progress = (outcome?.confirmed ?? 0) > 0 || held.size > heldBefore;
+      if (!this.running || !this.leader || !progress) return { complete: false, ...done };
     }
   }
 
   private async drain(): Promise<void> {
     try {
-      // Every sweep ends here: count only when the drain stopped early, not on every idle tick.
-      if (await this.drainAll()) this.metrics.undispatched.set(0);
-      else await this.refreshUndispatched();
-      this.lastError = null;
+      const drained = await this.drainAll();
+      // Every idle sweep ends here: count only when something may still wait, not on every tick.
+      if (!drained.complete || (drained.held && drained.recount)) await this.refreshUndispatched();
+      else if (!drained.held) this.metrics.undispatched.set(0);
+      this.lastError = drained.refusal === undefined ? null : describeError(drained.refusal);
     } catch (err) {
-      this.lastError = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      this.lastError = describeError(err);
       this.logger.warn(`drain failed, the sweeper will try again: ${this.lastError}`);
       await this.refreshUndispatched().catch(() => undefined);
     }
-  }
-
-  private async publishBatch(batch: readonly OutboxCommit[]): Promise<void> {
-    // Sent in order on one confirm channel; awaited together, so one round trip covers the batch.
-    const confirmed = batch.map((commit) =>
-      Promise.all(commit.events.map((e) => this.publisher.publish(toOutgoingEvent(e, this.routing)))),
-    );
-    const results = await Promise.allSettled(confirmed);
-    // Mark only the confirmed prefix: a commit after a failed one is published again with it next time,
-    // so the failed commit never lands after a later commit of its stream for good.
-    const done: string[] = [];
-    let failure: unknown;
-    for (let i = 0; i < batch.length; i++) {
-      const r = results[i]!;
-      if (r.status === 'rejected') {
-        failure = r.reason;
-        break;
-      }
-      done.push(batch[i]!.commitId);
-      this.metrics.observeLag(batch[i]!.committedAt);
-    }
-    crashAt('after-publish-before-mark');
-    for (const commitId of done) await this.source.markDispatched(commitId);
-    if (failure !== undefined) throw failure;
   }
 
   private async tickLease(): Promise<void> {
@@ -175,13 +205,16 @@ export class OutboxRelay {
       this.leader = await this.lease.tryAcquire();
       if (this.leader && !was) {
         this.logger.log(`relay ${this.lease.holder} took the lease (term ${this.lease.term})`);
+        this.parked.expire();
         this.kick();
       } else if (!this.leader && was) {
         this.logger.warn(`relay ${this.lease.holder} lost the lease`);
+        this.retries.clear();
       }
     } catch (err) {
       this.leader = false;
-      this.lastError = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      this.retries.clear();
+      this.lastError = describeError(err);
     }
   }
 }

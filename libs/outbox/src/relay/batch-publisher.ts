@@ -1,0 +1,141 @@
+import { Logger } from '@nestjs/common';
+import type { PublishRejectedError } from '@switchyard/messaging';
+import type { OutboxMetrics } from '../metrics/outbox-metrics';
+import type { CommitRetries } from './commit-retries';
+import type { OutboxRelayHooks } from './outbox-relay-options';
+import type {
+  OutboxCommit,
+  OutboxParking,
+  OutboxPublisher,
+  OutboxRouting,
+  OutboxSource,
+} from './outbox-ports';
+import type { ParkedCommits } from './parked-commits';
+import { describeError, isPermanentRejection } from './publish-failure';
+import { forEachInStreamOrder } from './stream-chains';
+import { toOutgoingEvent } from './to-outgoing-event';
+
+/** What one batch did, for the drain loop. */
+export interface BatchOutcome {
+  /** Commits confirmed and marked dispatched. */
+  readonly confirmed: number;
+  /** The first permanent refusal met (the drain goes on with other streams). */
+  readonly refusal?: PublishRejectedError;
+  /** Commits parked by this batch. */
+  readonly parked: number;
+}
+
+type Sent = { ok: true } | { ok: false; err: unknown; confirmedEvents: number };
+
+/**
+ * Publishes one batch of undispatched commits.
+ *
+ * - Streams are published at the same time, but one stream's commits, and the events in each, one after
+ *   another: the next starts only once the broker confirmed the one before, so a re-sent message can
+ *   never overtake a later event of its stream. After a failure, nothing more of that stream goes out
+ *   in this drain (its stream joins `held`).
+ * - Every confirmed commit is marked dispatched, whatever failed beside it; a retry sends only the events
+ *   the broker did not confirm.
+ * - A permanent refusal (404, 403, 406) pauses the commit with backoff and, after `parkAfterAttempts`,
+ *   parks it with the broker's reason. A transient failure (timeout, lost connection) never parks: it
+ *   ends the drain after this batch (thrown once the confirmed commits are marked), so an outage stalls
+ *   the relay and it resumes when the broker is back.
+ */
+export class BatchPublisher {
+  private readonly logger = new Logger('OutboxRelay');
+
+  constructor(
+    private readonly source: OutboxSource,
+    private readonly publisher: OutboxPublisher,
+    private readonly routing: OutboxRouting,
+    private readonly metrics: OutboxMetrics,
+    private readonly retries: CommitRetries,
+    private readonly parked: ParkedCommits,
+    private readonly parkAfterAttempts: number,
+    private readonly hooks: OutboxRelayHooks = {},
+  ) {}
+
+  /** Publishes `batch`, skipping streams in `held` and adding those it had to stop. */
+  async publish(batch: readonly OutboxCommit[], held: Set<string>): Promise<BatchOutcome> {
+    const confirmed: OutboxCommit[] = [];
+    const toPark: { commit: OutboxCommit; err: PublishRejectedError; attempts: number }[] = [];
+    let refusal: PublishRejectedError | undefined;
+    let transient: unknown;
+    const now = Date.now();
+
+    const thrown = await forEachInStreamOrder(batch, async (commit) => {
+      if (commit.parked) this.parked.noteSeen(commit);
+      if (commit.parked || held.has(commit.stream) || this.retries.waiting(commit.commitId, now)) {
+        held.add(commit.stream);
+        return false;
+      }
+      const sent = await this.send(commit);
+      if (sent.ok) {
+        confirmed.push(commit);
+        this.metrics.observeLag(commit.committedAt);
+        return true;
+      }
+      held.add(commit.stream);
+      if (isPermanentRejection(sent.err)) {
+        refusal ??= sent.err;
+        const { decision, attempts } = this.retries.refused(commit.commitId, sent.confirmedEvents);
+        if (decision === 'park') toPark.push({ commit, err: sent.err, attempts });
+        else
+          this.logger.warn(
+            `commit ${commit.commitId} (${commit.stream}) refused by the broker ` +
+              `(${attempts}/${this.parkAfterAttempts}), retried after a pause: ${describeError(sent.err)}`,
+          );
+      } else {
+        transient ??= sent.err;
+        this.retries.failed(commit.commitId, sent.confirmedEvents);
+      }
+      return false;
+    });
+
+    if (confirmed.length > 0) await this.hooks.afterPublishBeforeMark?.(confirmed);
+    for (const commit of confirmed) {
+      await this.source.markDispatched(commit.commitId);
+      this.retries.forget(commit.commitId);
+    }
+    for (const p of toPark) await this.park(p.commit, p.err, p.attempts);
+    if (thrown.length > 0) throw thrown[0];
+    if (transient !== undefined) throw transient;
+    return { confirmed: confirmed.length, refusal, parked: toPark.length };
+  }
+
+  /** Sends the commit's events one by one, from the first one not yet confirmed. */
+  private async send(commit: OutboxCommit): Promise<Sent> {
+    let i = this.retries.confirmedEvents(commit.commitId);
+    try {
+      for (; i < commit.events.length; i++) {
+        await this.publisher.publish(toOutgoingEvent(commit.events[i]!, this.routing));
+      }
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, err, confirmedEvents: i };
+    }
+  }
+
+  private async park(commit: OutboxCommit, err: PublishRejectedError, attempts: number): Promise<void> {
+    const parking: Omit<OutboxParking, 'parkedAt'> = {
+      reason: describeError(err),
+      ...(err.replyCode === undefined ? {} : { replyCode: err.replyCode }),
+      ...(err.replyText === undefined ? {} : { replyText: err.replyText }),
+      attempts,
+    };
+    await this.source.parkCommit(commit.commitId, parking);
+    const revision = commit.events[0]?.revision ?? 0;
+    this.parked.add({
+      commitId: commit.commitId,
+      stream: commit.stream,
+      revision,
+      position: commit.position,
+      parking: { ...parking, parkedAt: new Date() },
+    });
+    this.logger.error(
+      `parked commit ${commit.commitId} (${commit.stream} revision ${revision}) after ${attempts} ` +
+        `refusals: ${parking.reason}. Later commits of ${commit.stream} wait; fix the cause, then ` +
+        `run: switchyard events unpark ${commit.commitId}`,
+    );
+  }
+}

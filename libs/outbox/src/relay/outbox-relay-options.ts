@@ -1,0 +1,31 @@
+import type { OutboxCommit } from './outbox-ports';
+
+/** Points where a test can step into the relay's work, e.g. to kill the process as a crash would. */
+export interface OutboxRelayHooks {
+  /**
+   * Called after a batch's publishes were confirmed and before they are marked dispatched, with the
+   * confirmed commits. A crash test SIGKILLs its own process here; the relay awaits what it returns.
+   */
+  readonly afterPublishBeforeMark?: (confirmed: readonly OutboxCommit[]) => void | Promise<void>;
+}
+
+export interface OutboxRelayOptions {
+  /** @default DEFAULT_SWEEP_INTERVAL_MS */
+  readonly sweepIntervalMs?: number;
+  /** @default DEFAULT_LEASE_RENEW_MS */
+  readonly leaseRenewMs?: number;
+  /** @default DEFAULT_BATCH_SIZE */
+  readonly batchSize?: number;
+  /**
+   * Permanent broker refusals (404 no exchange, 403 access refused, 406 over a limit) of one commit
+   * before it is parked. Timeouts and lost connections never count. @default DEFAULT_PARK_AFTER_ATTEMPTS
+   */
+  readonly parkAfterAttempts?: number;
+  /** Pause before retrying a refused commit, doubled per attempt. @default DEFAULT_RETRY_BACKOFF_MS */
+  readonly retryBackoffMs?: number;
+  /** @default DEFAULT_MAX_RETRY_BACKOFF_MS */
+  readonly maxRetryBackoffMs?: number;
+  /** How often the parked commits are re-read (an unpark takes effect within it). @default DEFAULT_PARKED_REFRESH_MS */
+  readonly parkedRefreshMs?: number;
+  readonly hooks?: OutboxRelayHooks;
+}
