@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import amqp, { type ChannelModel, type ConfirmChannel } from 'amqplib';
+import amqp, { type ChannelModel, type ConfirmChannel, type GetMessage, type ConsumeMessage } from 'amqplib';
 import { declareTopology, EXAMPLE_TOPOLOGY } from '@switchyard/messaging';
 import type { TestDatabase, TestVhost } from '@switchyard/testing';
 import { ApiModule } from '../src/api.module';
@@ -10,11 +10,12 @@ export async function startApi(
   vhost: TestVhost,
   t: TestDatabase,
   relayHolder?: string,
+  overrides: { readonly amqpUrl?: string } = {},
 ): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       ApiModule.forRoot({
-        amqpUrl: vhost.amqpUrl,
+        amqpUrl: overrides.amqpUrl ?? vhost.amqpUrl,
         mongoUrl: t.mongoUrl,
         database: t.name,
         relay: { sweepIntervalMs: 200, holder: relayHolder },
@@ -61,17 +62,22 @@ export class QueueReader {
         for (;;) {
           const msg = await this.channel.get(queue, { noAck: true });
           if (msg === false) break;
-          out.push({
-            type: msg.properties.type as string | undefined,
-            correlationId: msg.properties.correlationId as string | undefined,
-            headers: (msg.properties.headers ?? {}) as Record<string, unknown>,
-            body: JSON.parse(msg.content.toString()) as Record<string, unknown>,
-          });
+          out.push(toReadMessage(msg));
         }
         return out.length >= count;
       },
       timeoutMs,
     );
+    return out;
+  }
+
+  /**
+   * Consumes `queue` (auto-ack) into the returned array, which grows as messages arrive, in queue order;
+   * for queues `basic.get` cannot read (quorum queues with single-active-consumer).
+   */
+  async subscribe(queue: string): Promise<ReadMessage[]> {
+    const out: ReadMessage[] = [];
+    await this.channel.consume(queue, (msg) => msg && out.push(toReadMessage(msg)), { noAck: true });
     return out;
   }
 
@@ -83,6 +89,15 @@ export class QueueReader {
   async close(): Promise<void> {
     await this.connection.close();
   }
+}
+
+function toReadMessage(msg: GetMessage | ConsumeMessage): ReadMessage {
+  return {
+    type: msg.properties.type as string | undefined,
+    correlationId: msg.properties.correlationId as string | undefined,
+    headers: (msg.properties.headers ?? {}) as Record<string, unknown>,
+    body: JSON.parse(msg.content.toString()) as Record<string, unknown>,
+  };
 }
 
 /** Polls a condition until it holds; fails with `what` after `timeoutMs`. */

@@ -82,9 +82,9 @@ export class AmqpFaultProxy extends EventEmitter {
     return u.toString();
   }
 
-  /** The connections open through the proxy now, oldest first. */
+  /** The connections open through the proxy now (those that reached the broker), oldest first. */
   connections(): ProxiedConnection[] {
-    return [...this.links].map(({ id, brokerName, openedAt }) => ({ id, brokerName, openedAt }));
+    return [...this.links].filter((l) => l.brokerName !== '').map((l) => this.publicView(l));
   }
 
   /** The next `count` connections get their `Connection.OpenOk` held until the broker closes them. */
