@@ -47,6 +47,8 @@ export * from './consuming/event-validator';
 export * from './consuming/on-event.decorator';
 export * from './consuming/failure-headers';
 export * from './consuming/dead-letter-tools';
+export * from './consuming/dead-letter-replay';
+export * from './consuming/errors/replay-origin-missing.error';
 export * from './consuming/handler-binding';
 export * from './consuming/gap-hook';
 export * from './consuming/queue-consumer';

@@ -1,5 +1,5 @@
 import type { Channel, ChannelModel, GetMessage } from 'amqplib';
-import type { TopologyModel } from '../src/topology/topology.model';
+import type { ConsumerDefinition, TopologyModel } from '../src/topology/topology.model';
 
 /** Polls `check` until it returns a truthy value or `timeoutMs` passes (then throws with `what`). */
 export async function waitFor<T>(
@@ -40,31 +40,42 @@ export async function drain(
   return got;
 }
 
-/** The small topology the messaging tests run on: orders publishes, notifications.push consumes. */
+/** What a test may change on a test consumer. */
+export interface TestConsumerOverrides {
+  partitions?: number;
+  maxAttempts?: number;
+  delays?: string[];
+  visibilityTimeout?: string;
+  prefetch?: number;
+}
+
+/** A `notifications.<purpose>` consumer of the orders events, as the messaging tests use it. */
+export function testConsumer(purpose: string, overrides: TestConsumerOverrides = {}): ConsumerDefinition {
+  return {
+    domain: 'notifications',
+    purpose,
+    bindings: [{ domain: 'orders', patterns: ['order.placed', 'order.cancelled'] }],
+    retry: { delays: overrides.delays ?? ['200ms', '400ms'], maxAttempts: overrides.maxAttempts ?? 3 },
+    visibilityTimeout: overrides.visibilityTimeout ?? '2s',
+    prefetch: overrides.prefetch ?? 10,
+    partitions: overrides.partitions,
+  };
+}
+
+/**
+ * The small topology the messaging tests run on: orders publishes, notifications.push consumes (and the
+ * `more` consumers, when given).
+ */
 export function testTopology(
-  overrides: {
-    partitions?: number;
-    maxAttempts?: number;
-    delays?: string[];
-    visibilityTimeout?: string;
-  } = {},
+  overrides: TestConsumerOverrides = {},
+  more: readonly ConsumerDefinition[] = [],
 ): TopologyModel {
   return {
     domains: [
       { name: 'orders', publishes: ['order.placed', 'order.cancelled', 'order.shipped'] },
       { name: 'notifications', publishes: [] },
     ],
-    consumers: [
-      {
-        domain: 'notifications',
-        purpose: 'push',
-        bindings: [{ domain: 'orders', patterns: ['order.placed', 'order.cancelled'] }],
-        retry: { delays: overrides.delays ?? ['200ms', '400ms'], maxAttempts: overrides.maxAttempts ?? 3 },
-        visibilityTimeout: overrides.visibilityTimeout ?? '2s',
-        prefetch: 10,
-        partitions: overrides.partitions,
-      },
-    ],
+    consumers: [testConsumer('push', overrides), ...more],
   };
 }
 

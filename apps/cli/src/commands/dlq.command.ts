@@ -57,17 +57,32 @@ export function registerDlqCommand(program: Command): void {
 
   dlq
     .command('replay <queue>')
-    .description('send dead letters back to their original queue with attempts reset')
+    .description(
+      'send dead letters back to their original queue (x-original-queue) with attempts reset; ' +
+        'each is acked off the DLQ only once the broker confirmed it and did not return it',
+    )
     .option('--id <id...>', 'only these message ids')
     .option('--all', 'every dead letter (the default when no --id is given)')
-    .action(async (queue: string, flags: { id?: string[]; all?: boolean }) => {
+    .option(
+      '--to <queue>',
+      'send them to this queue instead (needed for dead letters without x-original-queue, written by ' +
+        'the broker on TTL or max-length); a partition <queue>.p<i> goes through its hash exchange',
+    )
+    .action(async (queue: string, flags: { id?: string[]; all?: boolean; to?: string }) => {
       if (flags.id && flags.all) throw new CliError('give either --id or --all, not both');
-      const n = await withChannel(dlq.opts<ConnectionFlags>(), (ch) =>
-        replayDeadLetters(ch, queue, { ids: flags.id, onProgress: progressBar('replay') }),
+      const result = await withChannel(dlq.opts<ConnectionFlags>(), (ch) =>
+        replayDeadLetters(ch, queue, { ids: flags.id, to: flags.to, onProgress: progressBar('replay') }),
       );
-      process.stdout.write(`replayed ${n} message(s)\n`);
-      if (flags.id && n < flags.id.length)
-        throw new CliError(`only ${n} of ${flags.id.length} id(s) were found in the DLQ`);
+      process.stdout.write(`replayed ${result.replayed} message(s)\n`);
+      for (const k of result.kept) process.stdout.write(`kept ${k.messageId}: ${k.error.message}\n`);
+      if (result.kept.length > 0)
+        throw new CliError(
+          `${result.kept.length} dead letter(s) stay in the DLQ: ${result.kept[0]!.error.message}` +
+            (result.kept.length > 1 ? ` (and ${result.kept.length - 1} more, listed above)` : ''),
+        );
+      const found = result.replayed + result.kept.length;
+      if (flags.id && found < flags.id.length)
+        throw new CliError(`only ${found} of ${flags.id.length} id(s) were found in the DLQ`);
     });
 
   dlq
