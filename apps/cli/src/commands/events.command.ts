@@ -6,6 +6,7 @@ import { getMongoEventStore } from '@switchyard/event-store';
 import { AmqpConnection, EXAMPLE_TOPOLOGY, EventPublisher, loadTopologyModel } from '@switchyard/messaging';
 import { republishEvents, type RepublishSelection } from '@switchyard/outbox';
 import { CliError } from '../cli-error';
+import { registerParkingCommands } from './events-parking.command';
 
 interface RepublishFlags {
   consumer: string;
@@ -18,9 +19,13 @@ interface RepublishFlags {
   vhost?: string;
 }
 
-/** `switchyard events republish`: fault recovery, sending stored events again to one consumer. */
+/**
+ * `switchyard events republish`: fault recovery, sending stored events again to one consumer; and
+ * `events parked` / `events unpark` for the commits the outbox relay gave up on.
+ */
 export function registerEventsCommand(program: Command): void {
   const events = program.command('events').description('work with the stored events');
+  registerParkingCommands(events);
   events
     .command('republish')
     .description(

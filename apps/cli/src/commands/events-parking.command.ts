@@ -1,0 +1,85 @@
+import type { Command } from 'commander';
+import { MongoClient } from 'mongodb';
+import { validateSwitchyardConfig } from '@switchyard/config';
+import { exampleEventRegistry } from '@switchyard/contracts';
+import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
+import { describeParking } from '@switchyard/outbox';
+import { CliError } from '../cli-error';
+
+interface DatabaseFlags {
+  database: string;
+}
+
+/**
+ * `switchyard events parked` and `switchyard events unpark <commitId>|--all`: the commits the outbox relay
+ * gave up on because the broker refuses them (a missing exchange, no write permission, too large), and
+ * clearing them once the cause is fixed so the relay publishes them, and their streams' waiting commits.
+ */
+export function registerParkingCommands(events: Command): void {
+  databaseOption(
+    events
+      .command('parked')
+      .description(
+        'list the commits the outbox relay parked, one line each: commit id, stream, revision, reason',
+      ),
+  ).action(async (flags: DatabaseFlags) => {
+    const parked = await withEventStore(flags.database, (store) => store.readParked());
+    for (const p of parked) {
+      process.stdout.write(
+        `${p.commitId}  ${p.stream}  revision ${p.revision}  ${describeParking(p.parking)}, ` +
+          `parked ${p.parking.parkedAt.toISOString()}\n`,
+      );
+    }
+    process.stderr.write(
+      parked.length === 0
+        ? 'no parked commits\n'
+        : `${parked.length} parked commit(s); once the cause is fixed: switchyard events unpark <commitId>|--all\n`,
+    );
+  });
+
+  databaseOption(
+    events
+      .command('unpark')
+      .argument('[commitId]', 'the parked commit to retry')
+      .option('--all', 'every parked commit')
+      .description(
+        'clear a parked commit (or all) so the outbox relay publishes it, then the commits of its stream ' +
+          'that wait behind it; the relay notices within its parked-refresh interval (default 5 s)',
+      ),
+  ).action(async (commitId: string | undefined, flags: DatabaseFlags & { all?: boolean }) => {
+    if (commitId !== undefined && flags.all) throw new CliError('give a commit id or --all, not both');
+    if (commitId === undefined && !flags.all) throw new CliError('say what to unpark: <commitId> or --all');
+    await withEventStore(flags.database, async (store) => {
+      if (flags.all) {
+        process.stdout.write(`unparked ${await store.unparkAll()} commit(s)\n`);
+        return;
+      }
+      const parked = (await store.readParked()).find((p) => p.commitId === commitId);
+      if (!parked || !(await store.unparkCommit(commitId!))) {
+        throw new CliError(`no parked commit "${commitId}" (switchyard events parked lists them)`);
+      }
+      process.stdout.write(`unparked ${commitId} (${parked.stream} revision ${parked.revision})\n`);
+    });
+  });
+}
+
+function databaseOption(command: Command): Command {
+  return command.option(
+    '--database <name>',
+    'MongoDB database of the event store',
+    process.env.MONGO_DATABASE ?? 'switchyard',
+  );
+}
+
+async function withEventStore<T>(database: string, use: (store: EventStore) => Promise<T>): Promise<T> {
+  const config = validateSwitchyardConfig(process.env);
+  const client = new MongoClient(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000 });
+  try {
+    await client.connect().catch((err: unknown) => {
+      throw new CliError(`MONGO_URL: cannot reach the database (${(err as Error).message})`);
+    });
+    return await use(getMongoEventStore(client.db(database), exampleEventRegistry()));
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
