@@ -55,6 +55,8 @@ export * from './consuming/queue-consumer';
 export * from './consuming/messaging-runtime';
 export * from './consuming/consumer-explorer.service';
 export * from './consuming/errors/visibility-timeout.error';
+export * from './consuming/errors/delivery-expired.error';
+export * from './consuming/consuming.constants';
 export * from './consuming/errors/revision-gap.error';
 export * from './consuming/errors/consumer-not-in-topology.error';
 export * from './inbox/mongo-inbox';

@@ -2,5 +2,11 @@
 export type Outcome =
   | { readonly kind: 'ok' }
   | { readonly kind: 'skip' }
-  | { readonly kind: 'retry'; readonly error: unknown; readonly delayMs?: number }
+  | {
+      readonly kind: 'retry';
+      readonly error: unknown;
+      readonly delayMs?: number;
+      /** Set when the attempt timed out: settles when the abandoned handler call does. */
+      readonly late?: Promise<void>;
+    }
   | { readonly kind: 'dead-letter'; readonly reason: string; readonly error?: unknown };

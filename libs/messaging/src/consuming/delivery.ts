@@ -1,11 +1,13 @@
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { AttemptLease } from './attempt-lease';
 
 /** One message received, with the channel it must be settled on. */
 export interface Delivery {
   readonly msg: ConsumeMessage;
   readonly channel: ConfirmChannel;
   settled: boolean;
-  readonly abort: AbortController;
+  /** The attempt under way, if one is; shutdown expires it when it gives up on the delivery. */
+  lease?: AttemptLease;
 }
 
 // Settles once, on the channel it came from; after a reconnect the broker has requeued it already.

@@ -1,3 +1,4 @@
+import type { AttemptLease } from './attempt-lease';
 import type { Outcome } from './attempt-outcome';
 import { isDeadLetter, isRetry } from './consume-result';
 import { VisibilityTimeoutError } from './errors/visibility-timeout.error';
@@ -7,32 +8,31 @@ import type { MessageContext } from './message-context';
 /**
  * Runs the handler once within the visibility timeout and turns what it did into an outcome: a throw or
  * a returned `Retry` retries, a returned `DeadLetter` dead-letters, anything else is ok. Past the
- * timeout, `abort` is aborted and the attempt counts as failed.
+ * timeout the lease expires (the signal aborts, writes through the runtime are refused) and the attempt
+ * counts as failed; the outcome's `late` settles when the abandoned call finally does.
  */
 export async function invokeHandler(
   binding: HandlerBinding,
   ctx: MessageContext,
-  abort: AbortController,
-  queue: string,
+  lease: AttemptLease,
   timeoutMs: number,
 ): Promise<Outcome> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'timeout'>(
     (resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)),
   );
+  const call = binding.invoke(ctx).then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
   try {
-    const result = await Promise.race([
-      binding.invoke(ctx).then(
-        (value) => ({ value }),
-        (error: unknown) => ({ error }),
-      ),
-      deadline,
-    ]);
+    const result = await Promise.race([call, deadline]);
     if (result === 'timeout') {
-      abort.abort();
+      lease.expire('visibility-timeout');
       return {
         kind: 'retry',
-        error: new VisibilityTimeoutError(queue, ctx.messageId, timeoutMs),
+        error: new VisibilityTimeoutError(lease.queue, ctx.messageId, timeoutMs),
+        late: call.then(() => undefined),
       };
     }
     if ('error' in result) return { kind: 'retry', error: result.error };

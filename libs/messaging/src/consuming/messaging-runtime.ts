@@ -46,6 +46,12 @@ export interface MessagingOptions {
   readonly shutdownTimeoutMs?: number;
   /** Per consumer queue, overriding the topology's `visibilityTimeout`; e.g. `{ 'notifications.push': '5s' }`. */
   readonly visibilityTimeouts?: Readonly<Record<string, string>>;
+  /**
+   * Ordered partitions: after a handler runs past its visibility timeout, how long more (ms) the partition
+   * waits for that call to settle before it retries anyway and logs that it abandoned it.
+   * @default DEFAULT_LATE_HANDLER_LIMIT_MS (30 000)
+   */
+  readonly lateHandlerLimitMs?: number;
   /** Revision gaps on ordered consumers call this (e.g. to fill them from the event store) instead of retrying. */
   readonly onGap?: GapHook;
   /** Re-declare the topology on every (re)connect. @default true */
@@ -160,6 +166,7 @@ export class MessagingRuntime {
             inbox: this.inbox,
             validator: this.options.validator,
             visibilityTimeoutMs: requireDuration(visibility),
+            lateHandlerLimitMs: this.options.lateHandlerLimitMs,
             onGap: this.options.onGap,
           });
         if (!standby) this.queueConsumers.push(make());

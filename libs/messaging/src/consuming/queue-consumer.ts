@@ -14,18 +14,23 @@ import type { ConsumerDefinition } from '../topology/topology.model';
 import { topologyNames } from '../topology/topology-names';
 import { requireDuration } from '../connection/duration';
 import { sleep } from './abortable-sleep';
+import { AttemptLease } from './attempt-lease';
 import type { Outcome } from './attempt-outcome';
 import { DEATH_REASONS } from './consume-result';
+import { DEFAULT_LATE_HANDLER_LIMIT_MS } from './consuming.constants';
+import { createMessageContext, type DeliveryFacts } from './create-message-context';
 import { settleDelivery, type Delivery } from './delivery';
 import { decodeEvent } from './decode-event';
 import { describe } from './describe-error';
+import { isDeliveryExpiredError } from './errors/delivery-expired.error';
 import type { EventValidator } from './event-validator';
-import { deadLetterHeaders, retryHeaders } from './failure-headers';
+import { FailureRouting } from './failure-routing';
 import type { GapHook } from './gap-hook';
 import type { HandlerBinding } from './handler-binding';
 import { invokeHandler } from './invoke-handler';
+import { awaitLateHandler } from './late-handler';
 import type { MessageContext } from './message-context';
-import { copyProperties, num, str } from './message-properties';
+import { num, str } from './message-properties';
 import { pickRetryTier } from './retry-ladder';
 import { StreamOrder } from './stream-order';
 
@@ -39,6 +44,11 @@ export interface QueueConsumerOptions {
   readonly inbox?: Inbox;
   readonly validator?: EventValidator;
   readonly visibilityTimeoutMs: number;
+  /**
+   * Partitions: how long to wait for a timed-out handler call to settle before retrying anyway.
+   * @default DEFAULT_LATE_HANDLER_LIMIT_MS
+   */
+  readonly lateHandlerLimitMs?: number;
   readonly onGap?: GapHook;
 }
 
@@ -62,6 +72,7 @@ export class QueueConsumer {
   private readonly inFlight = new Map<Delivery, Promise<void>>();
   private readonly byMessageId = new Map<string, Promise<void>>();
   private readonly order: StreamOrder;
+  private readonly failures: FailureRouting;
   private readonly stopController = new AbortController();
   private serial: Promise<void> = Promise.resolve();
   private active?: { channel: ConfirmChannel; consumerTag: string };
@@ -74,6 +85,7 @@ export class QueueConsumer {
     this.maxAttempts = c.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.order = new StreamOrder(this.consumerName, options.inbox, options.onGap);
     this.logger = new Logger(`QueueConsumer ${options.queue}`);
+    this.failures = new FailureRouting(options.publisher, c, this.logger);
     this.wrapper = options.connection.createChannel(`consumer:${options.queue}`, (ch) => this.attach(ch));
   }
 
@@ -92,7 +104,7 @@ export class QueueConsumer {
 
   /**
    * Graceful stop: cancel the consumer, let in-flight handlers finish up to `timeoutMs`, requeue what
-   * is left (its late results are ignored), close the channel.
+   * is left (its late results are ignored, its writes through the runtime refused), close the channel.
    */
   async stop(timeoutMs: number): Promise<void> {
     this.stopController.abort();
@@ -105,7 +117,7 @@ export class QueueConsumer {
     ]);
     clearTimeout(timer);
     for (const d of this.inFlight.keys()) {
-      d.abort.abort();
+      d.lease?.expire('shutdown');
       settleDelivery(d, 'requeue');
     }
     await this.wrapper.close().catch(() => undefined);
@@ -126,7 +138,7 @@ export class QueueConsumer {
   }
 
   private onDelivery(channel: ConfirmChannel, msg: ConsumeMessage): void {
-    const d: Delivery = { msg, channel, settled: false, abort: new AbortController() };
+    const d: Delivery = { msg, channel, settled: false };
     const run = (): Promise<void> =>
       this.process(d).catch(async (err: unknown) => {
         // The inbox, the publisher or the DLQ failed (database or broker trouble): requeue after a pause,
@@ -172,110 +184,83 @@ export class QueueConsumer {
     let failures = num(headers[HEADERS.attempts]) ?? 0;
     const origin = { exchange, routingKey, queue: this.options.queue };
 
-    if (!messageId) return this.deadLetter(d, DEATH_REASONS.noMessageId, failures, origin);
+    if (!messageId) return this.failures.deadLetter(d, DEATH_REASONS.noMessageId, failures, origin);
     const binding = this.options.resolveHandler(type, routingKey);
     if (!binding) {
-      return this.deadLetter(
-        d,
-        DEATH_REASONS.noHandler,
-        failures,
-        origin,
-        new Error(`no handler for ${type} on ${this.options.queue}`),
-      );
+      const error = new Error(`no handler for ${type} on ${this.options.queue}`);
+      return this.failures.deadLetter(d, DEATH_REASONS.noHandler, failures, origin, error);
     }
     const inbox = this.options.inbox;
     if (inbox && (await inbox.has(this.consumerName, messageId))) return settleDelivery(d, 'ack');
 
     const decoded = decodeEvent(msg.content, type, headers, this.options.validator);
-    if (!decoded.ok) return this.deadLetter(d, decoded.reason, failures, origin, decoded.error);
-    const event = decoded.event;
-    const stream = str(headers[HEADERS.stream]);
-    const revision = num(headers[HEADERS.revision]);
+    if (!decoded.ok) return this.failures.deadLetter(d, decoded.reason, failures, origin, decoded.error);
+    const facts: DeliveryFacts = {
+      event: decoded.event,
+      type,
+      messageId,
+      headers,
+      routingKey,
+      redelivered: msg.fields.redelivered,
+      stream: str(headers[HEADERS.stream]),
+      revision: num(headers[HEADERS.revision]),
+      queue: this.options.queue,
+    };
+    const { stream, revision } = facts;
 
     for (;;) {
-      const ctx: MessageContext = {
-        event,
-        type,
-        messageId,
-        headers,
-        routingKey,
-        attempt: failures + 1,
-        redelivered: msg.fields.redelivered,
-        stream,
-        revision,
-        queue: this.options.queue,
-        signal: d.abort.signal,
-        inbox: {
-          key: `${this.consumerName}:${messageId}`,
-          recordWith: async (collection, doc) => {
-            if (!inbox)
-              throw new TypeError('recordWith needs the inbox: configure `inbox` in MessagingModule');
-            return inbox.recordWith(collection, `${this.consumerName}:${messageId}`, doc);
-          },
-        },
-      };
-      const outcome = await this.attempt(binding, ctx, d);
+      const lease = new AttemptLease(this.options.queue, messageId, failures + 1);
+      d.lease = lease;
+      const ctx = createMessageContext(facts, lease, this.consumerName, inbox);
+      const outcome = await this.attempt(binding, ctx, lease);
       if (d.settled) return; // shutdown gave up on it and requeued it: its late result is ignored
       if (outcome.kind === 'ok' || outcome.kind === 'skip') {
-        if (inbox) await inbox.record({ consumer: this.consumerName, messageId, type, stream, revision });
+        const rec = { consumer: this.consumerName, messageId, type, stream, revision };
+        try {
+          if (inbox) await lease.guard(() => inbox.record(rec));
+        } catch (err) {
+          if (isDeliveryExpiredError(err)) return; // shutdown requeued it meanwhile
+          throw err;
+        }
         if (stream !== undefined && revision !== undefined) this.order.note(stream, revision);
         return settleDelivery(d, 'ack');
       }
       if (outcome.kind === 'dead-letter')
-        return this.deadLetter(d, outcome.reason, failures + 1, origin, outcome.error);
+        return this.failures.deadLetter(d, outcome.reason, failures + 1, origin, outcome.error);
       failures++;
       if (failures >= this.maxAttempts)
-        return this.deadLetter(d, DEATH_REASONS.maxAttempts, failures, origin, outcome.error);
+        return this.failures.deadLetter(d, DEATH_REASONS.maxAttempts, failures, origin, outcome.error);
       const tier = pickRetryTier(this.delays, failures, outcome.delayMs);
       this.logger.warn(
         `${type} ${messageId} failed (attempt ${failures}/${this.maxAttempts}), retry in ${tier}: ${describe(outcome.error)}`,
       );
-      if (!this.partitioned) {
-        const retryQueue = topologyNames.retryQueue(this.consumerName, tier);
-        await this.options.publisher.publishRaw(
-          topologyNames.failureExchange(this.options.consumer.domain),
-          retryQueue,
-          msg.content,
-          {
-            ...copyProperties(msg),
-            headers: retryHeaders(headers, failures, origin),
-          },
+      // The timed-out call may still write; its writes through the runtime are refused (the lease expired).
+      if (!this.partitioned) return this.failures.retryLater(d, tier, failures, origin);
+      // Partitions retry in place, so the stream's later events wait behind this one, and also behind a
+      // timed-out call, which must not write after the retry or after later events.
+      if (outcome.late) {
+        const limit = this.options.lateHandlerLimitMs ?? DEFAULT_LATE_HANDLER_LIMIT_MS;
+        const what = `${type} ${messageId} (attempt ${failures})`;
+        const waited = await awaitLateHandler(
+          outcome.late,
+          limit,
+          this.stopController.signal,
+          this.logger,
+          what,
         );
-        return settleDelivery(d, 'ack');
+        if (waited === 'stopped') return settleDelivery(d, 'requeue');
       }
-      // Partitions retry in place, so the stream's later events wait behind this one.
       if (!(await sleep(requireDuration(tier), this.stopController.signal)))
         return settleDelivery(d, 'requeue');
     }
   }
 
-  private async attempt(binding: HandlerBinding, ctx: MessageContext, d: Delivery): Promise<Outcome> {
+  private async attempt(binding: HandlerBinding, ctx: MessageContext, lease: AttemptLease): Promise<Outcome> {
     const ordered = this.partitioned || binding.ordered === true;
     if (ordered && ctx.stream !== undefined && ctx.revision !== undefined) {
       const outOfOrder = await this.order.check(ctx, ctx.stream, ctx.revision);
       if (outOfOrder) return outOfOrder;
     }
-    return invokeHandler(binding, ctx, d.abort, this.options.queue, this.options.visibilityTimeoutMs);
-  }
-
-  private async deadLetter(
-    d: Delivery,
-    reason: string,
-    attempts: number,
-    origin: { exchange: string; routingKey: string; queue: string },
-    error?: unknown,
-  ): Promise<void> {
-    const headers = (d.msg.properties.headers ?? {}) as Record<string, unknown>;
-    this.logger.warn(`dead-lettering ${String(d.msg.properties.messageId)} (${reason}): ${describe(error)}`);
-    await this.options.publisher.publishRaw(
-      topologyNames.failureExchange(this.options.consumer.domain),
-      topologyNames.deadLetterQueue(this.consumerName),
-      d.msg.content,
-      {
-        ...copyProperties(d.msg),
-        headers: deadLetterHeaders(headers, { reason, error, attempts, ...origin }),
-      },
-    );
-    settleDelivery(d, 'ack');
+    return invokeHandler(binding, ctx, lease, this.options.visibilityTimeoutMs);
   }
 }
