@@ -306,11 +306,12 @@ describe('API: orders over HTTP, events on the broker', () => {
     expect(outbox.lastLagSeconds).toBeGreaterThanOrEqual(0);
   });
 
-  it('serves Prometheus metrics with the outbox lag histogram and process metrics', async () => {
+  it('serves Prometheus metrics with the outbox lag histogram, the parked gauge and process metrics', async () => {
     const res = await http().get('/metrics').expect(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.text).toMatch(/^switchyard_outbox_commit_publish_lag_seconds_count \d+$/m);
     expect(res.text).toContain('switchyard_outbox_undispatched_commits');
+    expect(res.text).toMatch(/^switchyard_outbox_parked_commits 0$/m);
     expect(res.text).toContain('process_cpu_user_seconds_total');
   });
 });
