@@ -21,6 +21,10 @@ describe('outbox relay while the broker is down', () => {
   let t: TestDatabase;
   let store: EventStore;
   let conn: ChannelModel | undefined;
+  // Whatever the test reaches, afterEach stops these, so a failure never leaves timers running.
+  let relay: OutboxRelay | undefined;
+  let publisher: EventPublisher | undefined;
+  let connection: AmqpConnection | undefined;
 
   beforeAll(async () => {
     vhost = await createTestVhost('outbox_broker_down');
@@ -30,8 +34,15 @@ describe('outbox relay while the broker is down', () => {
     conn = await declareWatchQueue(vhost.amqpUrl, ['orders'], WATCH);
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     rabbitmqctl('start_app'); // whatever happened, leave the broker running
+    await relay?.stop().catch(() => undefined);
+    await publisher?.close().catch(() => undefined);
+    await connection?.close().catch(() => undefined);
+    relay = publisher = connection = undefined;
+  });
+
+  afterAll(async () => {
     await conn?.close().catch(() => undefined);
     await vhost?.delete();
     await t?.drop();
@@ -39,14 +50,14 @@ describe('outbox relay while the broker is down', () => {
 
   it('keeps accepting appends for 10 s without a broker, then publishes everything in stream order', async () => {
     // Given a running relay
-    const connection = new AmqpConnection({
+    connection = new AmqpConnection({
       urls: vhost.amqpUrl,
       reconnectMinSeconds: 0.5,
       reconnectMaxSeconds: 1,
     });
-    const publisher = new EventPublisher(connection, { publishTimeoutMs: 5_000 });
+    publisher = new EventPublisher(connection, { publishTimeoutMs: 5_000 });
     const registry = exampleEventRegistry();
-    const relay = new OutboxRelay(
+    relay = new OutboxRelay(
       eventStoreOutbox(store),
       publisher,
       registry,
@@ -83,8 +94,6 @@ describe('outbox relay while the broker is down', () => {
       60_000,
     );
     await relay.stop();
-    await publisher.close();
-    await connection.close();
 
     // And in per-stream order, none missing
     const { default: amqp } = await import('amqplib');
