@@ -7,8 +7,17 @@ export const DEFAULT_COMMITS_COLLECTION = 'commits';
 export const DEFAULT_SNAPSHOTS_COLLECTION = 'snapshots';
 /** A commit's BSON size limit: below MongoDB's 16 MiB document cap, with room for the driver's envelope. */
 export const DEFAULT_MAX_COMMIT_BYTES = 15 * 1024 * 1024;
-/** How many times one append retries a lost race for a global position before giving up. */
+/** Collection of position claims: one document per sequenced commit, `_id` = its position. */
+export const DEFAULT_POSITIONS_COLLECTION = 'commit_positions';
+/**
+ * How many times one append to a stream with a loose expectation (`any`, `streamExists`) retries after
+ * losing the stream's next revision to a concurrent append of the same stream.
+ */
 export const DEFAULT_MAX_APPEND_ATTEMPTS = 60;
+/** Most commits one sequencer batch gives positions to. */
+export const DEFAULT_SEQUENCE_BATCH_SIZE = 1_000;
+/** How long `waitForPosition` waits for the sequencer before giving up. */
+export const DEFAULT_POSITION_WAIT_MS = 10_000;
 /** Upper bound of the random back-off between append attempts, in milliseconds. */
 export const DEFAULT_APPEND_BACKOFF_MS = 8;
 /** Commits carry `bucket = floor(position / POSITION_BUCKET_SIZE)`, so read-all pages use equality look-ups. */

@@ -10,14 +10,17 @@ import type {
   ParkedCommit,
   ReadStreamOptions,
   ReadUndispatchedOptions,
+  SequenceOptions,
+  SequenceResult,
   Snapshot,
   StoredCommit,
+  WaitForPositionOptions,
 } from './event-store.types';
 
 /**
  * The write side of event sourcing: append-only streams with optimistic concurrency, a global order for
- * replay, snapshots, and the hooks the outbox relay needs. Build one with `getMongoEventStore()` or
- * inject it with `@InjectEventStore()`.
+ * replay (given after the append by the sequencer), snapshots, and the hooks the outbox relay needs.
+ * Build one with `getMongoEventStore()` or inject it with `@InjectEventStore()`.
  */
 export interface EventStore {
   /**
@@ -27,27 +30,51 @@ export interface EventStore {
    * @throws CommitTooLargeError before anything is stored
    * @throws WrongExpectedRevisionError when the stream is not at the expected revision
    * @throws EventIdConflictError when an event id is already stored by a different append
-   * @throws AppendContentionError when the global position could not be won within the retry bound
+   * @throws AppendContentionError when, with `any` or `streamExists`, concurrent appends to the same
+   *   stream kept taking its next revision past the retry bound
+   *
+   * The commit has no global position yet: `readStream` sees it at once, `readAll` and the outbox once
+   * the sequencer has given it one (`waitForPosition`).
    */
   append(stream: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
 
   /** Events of one stream, forwards or backwards from a revision, upcast to their current versions. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<EventEnvelope[]>;
 
-  /** Commits across all streams in global position order, resumable from a checkpoint. */
+  /**
+   * Sequenced commits across all streams in global position order, resumable from a checkpoint: a page
+   * ends before the first position not visible yet, so a reader never skips a commit sequenced late.
+   */
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
+
+  /**
+   * The sequencer: gives one batch of appended commits their dense global positions (each stream's
+   * commits in revision order). Run it in one process at a time (the outbox relay's lease holder does);
+   * an overlap (a deposed holder) is safe, unique keys decide, but wasteful.
+   */
+  sequence(options?: SequenceOptions): Promise<SequenceResult>;
+
+  /**
+   * Resolves the commit's global position once the sequencer has given it one (read-your-writes across
+   * `readAll`, projections, tests). Pass the `AppendResult`.
+   * @throws PositionWaitTimeoutError after `timeoutMs` (no sequencer running, or far behind)
+   */
+  waitForPosition(
+    commit: { readonly commitId: string; readonly stream: string },
+    options?: WaitForPositionOptions,
+  ): Promise<number>;
 
   /** The revision of the stream's last event, or `undefined` when the stream does not exist. */
   currentRevision(stream: string): Promise<number | undefined>;
 
   /**
-   * Undispatched commits, oldest position first (outbox relay), parked ones included (with `parked` set)
-   * so the relay can hold back the commits of their streams.
+   * Sequenced undispatched commits, oldest position first (outbox relay), parked ones included (with
+   * `parked` set) so the relay can hold back the commits of their streams.
    */
   readUndispatched(options?: ReadUndispatchedOptions): Promise<StoredCommit[]>;
 
-  /** Marks one commit as published (outbox relay). Idempotent. */
-  markDispatched(commitId: string): Promise<void>;
+  /** Marks commits as published (outbox relay), in one bulk write. Idempotent. */
+  markDispatched(commitIds: readonly string[]): Promise<void>;
 
   /** How many commits the outbox has not published yet (health and metrics); parked ones included. */
   countUndispatched(): Promise<number>;
@@ -67,7 +94,10 @@ export interface EventStore {
   /** The parked commits, oldest position first. */
   readParked(): Promise<ParkedCommit[]>;
 
-  /** Registers a listener called after each successful append; returns the unsubscribe function. */
+  /**
+   * Registers a listener called after each successful append in this process (before it is sequenced);
+   * returns the unsubscribe function.
+   */
   subscribeToAppends(listener: AppendListener): () => void;
 
   /**

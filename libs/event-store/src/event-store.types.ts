@@ -38,13 +38,21 @@ export interface EventEnvelope<D = Record<string, unknown>> {
   /** 0-based position of the event in its stream. */
   readonly revision: number;
   readonly committedAt: Date;
-  /** Global, dense, 1-based position of the event's commit across all streams. */
-  readonly position: number;
+  /**
+   * Global, dense, 1-based position of the event's commit across all streams, once the sequencer has
+   * given it one; absent before (only `readStream` returns such events). See `EventStore.waitForPosition`.
+   */
+  readonly position?: number;
   /** Index of the event inside its commit: (position, indexInCommit) orders all events globally. */
   readonly indexInCommit: number;
 }
 
-/** One append as stored: its events, contiguous revisions in one stream, and one global position. */
+/** An event of a sequenced commit (what `readAll` and the outbox see): its position is known. */
+export interface SequencedEventEnvelope<D = Record<string, unknown>> extends EventEnvelope<D> {
+  readonly position: number;
+}
+
+/** One sequenced append as stored: its events, contiguous revisions in one stream, one global position. */
 export interface StoredCommit {
   /** The commit's id: the id of its first event. */
   readonly commitId: string;
@@ -59,7 +67,7 @@ export interface StoredCommit {
   readonly dispatched: boolean;
   /** Set while the outbox has given up on it (see `EventStore.parkCommit`). */
   readonly parked?: CommitParking;
-  readonly events: readonly EventEnvelope[];
+  readonly events: readonly SequencedEventEnvelope[];
 }
 
 /** Why the outbox stopped publishing a commit: what the broker said, and when. */
@@ -94,14 +102,16 @@ export interface ReadUndispatchedOptions {
   readonly excludeStreams?: readonly string[];
 }
 
-/** What a successful append returns; a retried idempotent append returns the original values. */
+/**
+ * What a successful append returns; a retried idempotent append returns the original values. It holds no
+ * global position: the sequencer assigns that afterwards (`EventStore.waitForPosition(result)`).
+ */
 export interface AppendResult {
   readonly commitId: string;
   readonly stream: string;
   readonly firstRevision: number;
   /** The stream's revision after the append: pass it as the next `expectedRevision`. */
   readonly lastRevision: number;
-  readonly position: number;
   readonly eventIds: readonly string[];
   readonly committedAt: Date;
 }
@@ -133,7 +143,7 @@ export interface ReadAllOptions {
 export interface ReadAllResult {
   readonly commits: readonly StoredCommit[];
   /** The commits' events, flattened in global order. */
-  readonly events: readonly EventEnvelope[];
+  readonly events: readonly SequencedEventEnvelope[];
   readonly nextPosition: number;
   readonly isEnd: boolean;
 }
@@ -149,5 +159,31 @@ export interface Snapshot<S = unknown> {
   readonly takenAt: Date;
 }
 
-/** Called after each successful append (not for idempotent repeats). */
-export type AppendListener = (commit: StoredCommit) => void;
+/**
+ * Called after each successful append in this process (not for idempotent repeats), before the commit is
+ * sequenced: it says that something is there to sequence and publish.
+ */
+export type AppendListener = (appended: AppendResult) => void;
+
+export interface SequenceOptions {
+  /** Most commits to sequence in this batch. @default DEFAULT_SEQUENCE_BATCH_SIZE */
+  readonly limit?: number;
+  /**
+   * Forget what this sequencer knows and re-read it from the store first (the next free position,
+   * claims a crashed batch left unstamped). Pass it after taking the lease. The first call always does.
+   */
+  readonly resync?: boolean;
+}
+
+/** What one sequencer batch did. */
+export interface SequenceResult {
+  /** Commits that got their position in this batch (including ones a crashed batch had claimed). */
+  readonly sequenced: number;
+  /** True when no commit was left waiting at the time of the read: no need to call again right away. */
+  readonly complete: boolean;
+}
+
+export interface WaitForPositionOptions {
+  /** @default DEFAULT_POSITION_WAIT_MS */
+  readonly timeoutMs?: number;
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
+import { createTestDatabase, sequenceAll, type TestDatabase } from '@switchyard/testing';
 import {
   getMongoEventStore,
   isEventIdConflictError,
@@ -64,13 +64,16 @@ describe('event store: appends under contention (real DB)', () => {
     expect(stored.map((e) => (e.data as { by: number }).by).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 20 }, (_, i) => i + 1),
     );
-    // And global positions are distinct
-    expect(new Set(results.map((r) => r.position)).size).toBe(20);
+    // And once sequenced, global positions are distinct
+    await sequenceAll(store);
+    const positions = await Promise.all(results.map((r) => store.waitForPosition(r)));
+    expect(new Set(positions).size).toBe(20);
   });
 
   it('20 concurrent appends from 4 independent stores (as from 4 processes) get dense, distinct positions', async () => {
     // Given 4 stores that share nothing in memory, each first used after some commits already exist
     const stores = Array.from({ length: 4 }, () => getMongoEventStore(database.db, testRegistry()));
+    await sequenceAll(store);
     const before = (await store.readAll({ limit: 10_000 })).commits.length;
     // When they append 20 commits at once, to one stream with `any` and to their own streams exactly
     const results = await Promise.all(
@@ -80,10 +83,12 @@ describe('event store: appends under contention (real DB)', () => {
           : stores[i % 4]!.append(`counter-own-${i}`, [inc(i + 1)], { expectedRevision: 'noStream' }),
       ),
     );
-    // Then read-all holds every commit once, at dense positions with no gap
+    // Then, once sequenced, read-all holds every commit once, at dense positions with no gap
+    await sequenceAll(stores[3]!);
     const all = (await store.readAll({ limit: 10_000 })).commits;
     expect(all.map((c) => c.position)).toEqual(Array.from({ length: before + 20 }, (_, i) => i + 1));
-    expect(new Set(results.map((r) => r.position)).size).toBe(20);
+    const positions = await Promise.all(results.map((r) => store.waitForPosition(r)));
+    expect(new Set(positions).size).toBe(20);
     expect((await store.readStream('counter-shared')).map((e) => e.revision)).toEqual(
       Array.from({ length: 10 }, (_, i) => i),
     );
@@ -137,7 +142,8 @@ describe('event store: appends under contention (real DB)', () => {
     for (const r of [again, ...concurrent]) expect(r).toEqual<AppendResult>(first);
     // And the stream and the global log hold the two events once
     expect((await store.readStream('counter-retry')).map((e) => e.eventId)).toEqual(ids);
-    const all = await store.readAll();
+    await sequenceAll(store);
+    const all = await store.readAll({ limit: 10_000 });
     expect(all.events.filter((e) => ids.includes(e.eventId))).toHaveLength(2);
   });
 

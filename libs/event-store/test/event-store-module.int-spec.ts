@@ -47,7 +47,12 @@ describe('EventStoreModule (real DB)', () => {
         (i) => i.name as string,
       );
       expect(names).toEqual(
-        expect.arrayContaining(['stream_revision_unique', 'position_unique', 'dispatched_position']),
+        expect.arrayContaining(['stream_revision_unique', 'position', 'sequenced', 'dispatched_position']),
+      );
+      expect(names).not.toContain('position_unique');
+      const claims = await database.db.collection('commit_positions').listIndexes().toArray();
+      expect(claims.map((i) => [i.name, i.unique === true])).toEqual(
+        expect.arrayContaining([['commit_unique', true]]),
       );
       await service.confirm('o-1');
       expect((await service.store.readStream('order-o-1')).map((e) => e.data)).toEqual([{ orderId: 'o-1' }]);

@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
+import { createTestDatabase, sequenceAll, type TestDatabase } from '@switchyard/testing';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { testRegistry } from './test-contracts';
 
@@ -25,6 +25,7 @@ describe('event store: parking commits for the outbox (real DB)', () => {
     const first = await store.append('s-1', [inc(1)]);
     await store.append('s-2', [inc(2)]);
     const second = await store.append('s-1', [inc(3), inc(4)]);
+    await sequenceAll(store);
     const before = Date.now();
     await store.parkCommit(second.commitId, REFUSAL);
 
@@ -36,7 +37,7 @@ describe('event store: parking commits for the outbox (real DB)', () => {
         stream: 's-1',
         revision: 1,
         lastRevision: 2,
-        position: second.position,
+        position: await store.waitForPosition(second),
         committedAt: second.committedAt,
         parking: { ...REFUSAL, parkedAt: expect.any(Date) },
       },
@@ -60,10 +61,19 @@ describe('event store: parking commits for the outbox (real DB)', () => {
     expect(again.find((c) => c.commitId === second.commitId)).not.toHaveProperty('parked');
   });
 
+  it('leaves commits without a position out of undispatched reads until they are sequenced', async () => {
+    const a = await store.append('s-a', [inc(1)]);
+    expect(await store.readUndispatched()).toEqual([]);
+    expect(await store.countUndispatched()).toBe(1);
+    await sequenceAll(store);
+    expect((await store.readUndispatched()).map((c) => [c.commitId, c.position])).toEqual([[a.commitId, 1]]);
+  });
+
   it('reads undispatched commits without the excluded streams, and unparks all at once', async () => {
     const a = await store.append('s-a', [inc(1)]);
     const b = await store.append('s-b', [inc(1)]);
     const c = await store.append('s-c', [inc(1)]);
+    await sequenceAll(store);
     expect((await store.readUndispatched({ excludeStreams: ['s-b'] })).map((x) => x.commitId)).toEqual([
       a.commitId,
       c.commitId,
@@ -79,7 +89,8 @@ describe('event store: parking commits for the outbox (real DB)', () => {
 
   it('does not park a commit already dispatched', async () => {
     const a = await store.append('s-a', [inc(1)]);
-    await store.markDispatched(a.commitId);
+    await sequenceAll(store);
+    await store.markDispatched([a.commitId]);
     await store.parkCommit(a.commitId, REFUSAL);
     expect(await store.readParked()).toEqual([]);
   });

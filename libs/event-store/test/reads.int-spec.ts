@@ -1,5 +1,10 @@
-import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
-import { getMongoEventStore, type EventStore, type StoredCommit } from '@switchyard/event-store';
+import { createTestDatabase, sequenceAll, type TestDatabase } from '@switchyard/testing';
+import {
+  getMongoEventStore,
+  type AppendResult,
+  type EventStore,
+  type StoredCommit,
+} from '@switchyard/event-store';
 import { testRegistry } from './test-contracts';
 
 const inc = (by: number) => ({ type: 'counter.incremented', data: { by } });
@@ -20,6 +25,7 @@ describe('event store: reads (real DB)', () => {
       );
       for (const s of ['s-a', 's-b', 's-c']) await store.append(s, [inc(round * 10 + 5)]);
     }
+    await sequenceAll(store);
   });
   afterAll(() => database.drop());
 
@@ -61,7 +67,11 @@ describe('event store: reads (real DB)', () => {
   it('a checkpoint at the end returns nothing and keeps the checkpoint; new commits then appear', async () => {
     const end = await store.readAll({ fromPosition: 31 });
     expect(end).toMatchObject({ commits: [], nextPosition: 31, isEnd: true });
-    await store.append('s-d', [inc(99)]);
+    const late = await store.append('s-d', [inc(99)]);
+    // Not visible before it is sequenced, then at the checkpoint
+    expect((await store.readAll({ fromPosition: end.nextPosition })).commits).toEqual([]);
+    await sequenceAll(store);
+    expect(await store.waitForPosition(late)).toBe(31);
     const next = await store.readAll({ fromPosition: end.nextPosition });
     expect(next.events.map((e) => [e.stream, e.position])).toEqual([['s-d', 31]]);
   });
@@ -72,7 +82,10 @@ describe('event store: reads (real DB)', () => {
       await Promise.all(
         Array.from({ length: 25 }, (_, j) => store.append(`s-many-${(i + j) % 7}`, [inc(i + j + 1)])),
       );
+      // Sequenced in batches of varying size while appends go on
+      await store.sequence({ limit: 13 + i });
     }
+    await sequenceAll(store);
     const all = (await store.readAll({ limit: 10_000 })).commits;
     expect(all.map((c) => c.position)).toEqual(Array.from({ length: all.length }, (_, i) => i + 1));
     // When read in odd-sized pages from a checkpoint in the middle of a bucket
@@ -113,6 +126,10 @@ describe('event store: reads (real DB)', () => {
         tenant: 'acme',
       },
     });
+    // Before sequencing a stream read already sees the event, without a position
+    const [early] = await store.readStream('s-meta');
+    expect(early).not.toHaveProperty('position');
+    await sequenceAll(store);
     const [event] = await store.readStream('s-meta');
     expect(event).toEqual({
       eventId: result.eventIds[0],
@@ -129,25 +146,25 @@ describe('event store: reads (real DB)', () => {
       stream: 's-meta',
       revision: 0,
       committedAt: result.committedAt,
-      position: result.position,
+      position: await store.waitForPosition(result),
       indexInCommit: 0,
     });
   });
 
   it('outbox hooks: listeners see each new commit; undispatched commits come oldest first until marked', async () => {
-    const seen: StoredCommit[] = [];
+    const seen: AppendResult[] = [];
     const unsubscribe = store.subscribeToAppends((c) => seen.push(c));
     const a = await store.append('s-outbox', [inc(1)]);
     unsubscribe();
     await store.append('s-outbox', [inc(2)]);
-    expect(seen.map((c) => c.commitId)).toEqual([a.commitId]);
-    expect(seen[0]!.events[0]).toMatchObject({ stream: 's-outbox', data: { by: 1 }, position: a.position });
+    expect(seen).toEqual([a]);
 
+    await sequenceAll(store);
     const undispatched = await store.readUndispatched({ limit: 1000 });
     expect(undispatched.map((c) => c.position)).toEqual(
       [...undispatched.map((c) => c.position)].sort((x, y) => x - y),
     );
-    for (const c of undispatched.slice(0, -1)) await store.markDispatched(c.commitId);
+    await store.markDispatched(undispatched.slice(0, -1).map((c) => c.commitId));
     const left = await store.readUndispatched();
     expect(left.map((c) => c.commitId)).toEqual([undispatched[undispatched.length - 1]!.commitId]);
     expect(await store.countUndispatched()).toBe(1);

@@ -8,8 +8,10 @@ export const DEFAULT_LEASE_TTL_MS = 5_000;
 export const DEFAULT_LEASE_RENEW_MS = 1_000;
 /** How often the sweeper looks for undispatched commits. */
 export const DEFAULT_SWEEP_INTERVAL_MS = 500;
-/** Commits read per sweep batch. */
-export const DEFAULT_BATCH_SIZE = 100;
+/** Commits read, published and marked per batch. */
+export const DEFAULT_BATCH_SIZE = 500;
+/** Publishes awaiting their broker confirm at once, across the streams of a batch. */
+export const DEFAULT_PUBLISH_WINDOW = 256;
 /** Permanent broker refusals (404, 403, 406, …) of one commit before the relay parks it. */
 export const DEFAULT_PARK_AFTER_ATTEMPTS = 5;
 /** Pause before the second attempt at a refused commit; doubled for each attempt after it. */

@@ -9,15 +9,21 @@ import type {
   OutboxSource,
 } from '../src/relay/outbox-ports';
 
-type StoredFake = OutboxCommit & { dispatched: boolean; parked?: OutboxParking };
+type StoredFake = OutboxCommit & { dispatched: boolean; sequenced: boolean; parked?: OutboxParking };
 
+/**
+ * The event store as the relay sees it. Appends are sequenced in append order by `sequence()` (the
+ * store's sequencer), so a commit's position is its append number; `markDispatched` calls are counted.
+ */
 export class FakeSource implements OutboxSource {
   readonly commits: StoredFake[] = [];
   readParkedCalls = 0;
+  readonly markCalls: (readonly string[])[] = [];
+  sequenceCalls = 0;
   private readonly revisions = new Map<string, number>();
-  private listeners = new Set<(c: OutboxCommit) => void>();
+  private listeners = new Set<() => void>();
 
-  /** Appends one commit of `events` events of `type` to `stream`; returns its id (`c<position>`). */
+  /** Appends one commit of `events` events of `type` to `stream`; returns its id (`c<append number>`). */
   append(stream: string, options: { type?: string; events?: number } = {}): string {
     const position = this.commits.length + 1;
     const first = (this.revisions.get(stream) ?? -1) + 1;
@@ -29,6 +35,7 @@ export class FakeSource implements OutboxSource {
       position,
       committedAt: new Date(),
       dispatched: false,
+      sequenced: false,
       events: Array.from({ length: n }, (_, i) => ({
         eventId: n === 1 ? `e${position}` : `e${position}.${i}`,
         type: options.type ?? 'orders.placed',
@@ -41,7 +48,7 @@ export class FakeSource implements OutboxSource {
       })),
     };
     this.commits.push(commit);
-    for (const l of this.listeners) l(commit);
+    for (const l of this.listeners) l();
     return commit.commitId;
   }
 
@@ -54,15 +61,23 @@ export class FakeSource implements OutboxSource {
     delete this.get(commitId).parked;
   }
 
+  async sequence(o: { limit?: number }): Promise<{ sequenced: number; complete: boolean }> {
+    this.sequenceCalls++;
+    const pending = this.commits.filter((c) => !c.sequenced);
+    const batch = pending.slice(0, o.limit ?? 1000);
+    for (const c of batch) c.sequenced = true;
+    return { sequenced: batch.length, complete: batch.length === pending.length };
+  }
   async readUndispatched(o: { limit: number; excludeStreams?: readonly string[] }): Promise<OutboxCommit[]> {
     const excluded = new Set(o.excludeStreams ?? []);
     return this.commits
-      .filter((c) => !c.dispatched && !excluded.has(c.stream))
+      .filter((c) => c.sequenced && !c.dispatched && !excluded.has(c.stream))
       .slice(0, o.limit)
       .map((c) => ({ ...c }));
   }
-  async markDispatched(id: string): Promise<void> {
-    this.get(id).dispatched = true;
+  async markDispatched(ids: readonly string[]): Promise<void> {
+    this.markCalls.push(ids);
+    for (const id of ids) this.get(id).dispatched = true;
   }
   async countUndispatched(): Promise<number> {
     return this.commits.filter((c) => !c.dispatched).length;
@@ -83,7 +98,7 @@ export class FakeSource implements OutboxSource {
         parking: c.parked!,
       }));
   }
-  subscribeToAppends(l: (c: OutboxCommit) => void): () => void {
+  subscribeToAppends(l: () => void): () => void {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   }

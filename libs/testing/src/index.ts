@@ -5,3 +5,4 @@ export * from './isolation/test-database';
 export * from './aggregate/aggregate-spec';
 export * from './faults/amqp-fault-proxy';
 export * from './faults/close-broker-connection';
+export * from './event-store/sequence-all';

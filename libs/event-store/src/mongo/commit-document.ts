@@ -27,9 +27,19 @@ export interface CommitDocument {
   stream: string;
   revision: number;
   lastRevision: number;
-  position: number;
+  /**
+   * The global position, set by the sequencer after the append (absent while `sequenced` is false).
+   * Commits written before sequencing existed carry one from their append and no `sequenced` field.
+   */
+  position?: number;
   /** `floor(position / POSITION_BUCKET_SIZE)`: read-all pages look commits up by bucket, by equality. */
-  bucket: number;
+  bucket?: number;
+  /**
+   * `false` from the append until the sequencer stamps the position (then `true`); absent on commits
+   * written before sequencing existed, which count as sequenced. An equality field: the sequencer finds
+   * its work with `{sequenced: false}`.
+   */
+  sequenced?: boolean;
   events: EventDocument[];
   committedAt: Date;
   dispatched: boolean;
@@ -64,8 +74,16 @@ export function toParking(doc: Pick<CommitDocument, 'parked' | 'park'>): CommitP
   };
 }
 
-/** Decodes a commit document and upcasts its events to their current schema versions. */
-export function toStoredCommit(doc: CommitDocument, registry: EventRegistry): StoredCommit {
+/** A commit that has its global position. */
+export type SequencedCommitDocument = CommitDocument & { position: number; bucket: number };
+
+/** Whether the commit has its global position (stamped by the sequencer, or written before it existed). */
+export function isSequenced(doc: CommitDocument): doc is SequencedCommitDocument {
+  return doc.sequenced !== false && typeof doc.position === 'number';
+}
+
+/** Decodes a sequenced commit document and upcasts its events to their current schema versions. */
+export function toStoredCommit(doc: SequencedCommitDocument, registry: EventRegistry): StoredCommit {
   return {
     commitId: doc._id,
     stream: doc.stream,
@@ -75,8 +93,13 @@ export function toStoredCommit(doc: CommitDocument, registry: EventRegistry): St
     committedAt: doc.committedAt,
     dispatched: doc.dispatched,
     ...withParking(doc),
-    events: doc.events.map((e, i) => toEnvelope(doc, e, i, registry)),
+    events: doc.events.map((e, i) => ({ ...toEnvelope(doc, e, i, registry), position: doc.position })),
   };
+}
+
+/** A commit's events as stream reads return them: `position` is absent until the commit is sequenced. */
+export function toEnvelopes(doc: CommitDocument, registry: EventRegistry): EventEnvelope[] {
+  return doc.events.map((e, i) => toEnvelope(doc, e, i, registry));
 }
 
 function withParking(doc: CommitDocument): { parked?: CommitParking } {
@@ -91,7 +114,6 @@ export function toAppendResult(doc: CommitDocument): AppendResult {
     stream: doc.stream,
     firstRevision: doc.revision,
     lastRevision: doc.lastRevision,
-    position: doc.position,
     eventIds: doc.events.map((e) => e.eventId),
     committedAt: doc.committedAt,
   };
@@ -121,7 +143,7 @@ function toEnvelope(
     stream: doc.stream,
     revision: e.revision,
     committedAt: doc.committedAt,
-    position: doc.position,
+    ...(isSequenced(doc) ? { position: doc.position } : {}),
     indexInCommit: index,
   };
 }

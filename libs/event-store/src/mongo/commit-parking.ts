@@ -1,6 +1,6 @@
 import type { Collection } from 'mongodb';
 import type { CommitParking, ParkedCommit } from '../event-store.types';
-import { toParking, type CommitDocument } from './commit-document';
+import { isSequenced, toParking, type CommitDocument } from './commit-document';
 
 /**
  * Parking of commits the outbox cannot publish. Every filter is an equality (`_id`, `parked`), so none of
@@ -37,7 +37,8 @@ export async function readParked(commits: Collection<CommitDocument>): Promise<P
   const parked: ParkedCommit[] = [];
   for (const d of docs) {
     const parking = toParking(d);
-    if (!parking) continue;
+    // Only sequenced commits are ever published, so only they are ever parked.
+    if (!parking || !isSequenced(d)) continue;
     parked.push({
       commitId: d._id,
       stream: d.stream,

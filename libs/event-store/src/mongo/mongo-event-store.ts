@@ -4,6 +4,9 @@ import {
   DEFAULT_COMMITS_COLLECTION,
   DEFAULT_MAX_APPEND_ATTEMPTS,
   DEFAULT_MAX_COMMIT_BYTES,
+  DEFAULT_POSITION_WAIT_MS,
+  DEFAULT_POSITIONS_COLLECTION,
+  DEFAULT_SEQUENCE_BATCH_SIZE,
   DEFAULT_SNAPSHOTS_COLLECTION,
 } from '../event-store.constants';
 import type { EventStore } from '../event-store';
@@ -19,19 +22,32 @@ import type {
   ReadAllResult,
   ReadStreamOptions,
   ReadUndispatchedOptions,
+  SequenceOptions,
+  SequenceResult,
   Snapshot,
   StoredCommit,
+  WaitForPositionOptions,
 } from '../event-store.types';
 import { satisfiesExpectedRevision } from '../expected-revision';
 import { AppendContentionError } from '../errors/append-contention.error';
 import { WrongExpectedRevisionError } from '../errors/wrong-expected-revision.error';
+import { CommitSequencer, type SequencerHooks } from '../sequencing/commit-sequencer';
+import { densePage } from '../sequencing/dense-page';
 import { backoff } from './append-backoff';
-import { toAppendResult, toStoredCommit, type CommitDocument } from './commit-document';
+import {
+  isSequenced,
+  toAppendResult,
+  toEnvelopes,
+  toStoredCommit,
+  type CommitDocument,
+} from './commit-document';
 import * as parking from './commit-parking';
 import { isDuplicateKey } from './duplicate-key';
-import { ensureCommitIndexes, ensureSnapshotIndexes } from './mongo-indexes';
-import { PositionAllocator } from './position-allocator';
+import { ensureClaimIndexes, ensureCommitIndexes, ensureSnapshotIndexes } from './mongo-indexes';
+import { MongoSequencerStore } from './mongo-sequencer-store';
+import type { PositionClaimDocument } from './position-claim-document';
 import { positionBucket } from './position-bucket';
+import { PositionWaiters } from './position-waiters';
 import { prepareEvents } from './prepare-events';
 import { positiveLimit } from './read-limit';
 import { findRetried } from './retried-append';
@@ -48,18 +64,23 @@ export interface MongoEventStoreOptions {
   readonly commitsCollection?: string;
   /** @default DEFAULT_SNAPSHOTS_COLLECTION ('snapshots') */
   readonly snapshotsCollection?: string;
+  /** The sequencer's position claims. @default DEFAULT_POSITIONS_COLLECTION ('commit_positions') */
+  readonly positionsCollection?: string;
   /** @default DEFAULT_MAX_COMMIT_BYTES (15 MiB) */
   readonly maxCommitBytes?: number;
   /** @default DEFAULT_MAX_APPEND_ATTEMPTS */
   readonly maxAppendAttempts?: number;
   /** Called when an append listener throws; listeners never fail an append. */
   readonly onListenerError?: (err: unknown) => void;
+  /** Test hooks into the sequencer (crash tests). */
+  readonly sequencerHooks?: SequencerHooks;
 }
 
 /**
- * An `EventStore` on MongoDB or FerretDB. One append is one insert of one commit document, guarded by
- * unique indexes on `{stream, revision}` and `{position}` and by `_id` (the first event id): no
- * transactions, no change streams, no `$inc`. Indexes are created on first use.
+ * An `EventStore` on MongoDB or FerretDB. One append is one insert of one commit document, guarded by the
+ * unique `{stream, revision}` index and by `_id` (the first event id); the global position is given
+ * afterwards by the sequencer (`sequence()`). No transactions, no change streams, no `$inc`. Indexes are
+ * created on first use.
  */
 export function getMongoEventStore(
   db: Db,
@@ -72,10 +93,12 @@ export function getMongoEventStore(
 class MongoEventStore implements EventStore {
   private readonly commits: Collection<CommitDocument>;
   private readonly snapshots: Collection<SnapshotDocument>;
+  private readonly claims: Collection<PositionClaimDocument>;
   private readonly listeners = new Set<AppendListener>();
   private readonly maxCommitBytes: number;
   private readonly maxAttempts: number;
-  private readonly positions: PositionAllocator;
+  private readonly sequencer: CommitSequencer;
+  private readonly waiters: PositionWaiters;
   /** Last revision this process wrote per stream: a guess, always checked before use. */
   private readonly streamTips = new Map<string, number>();
   private indexes?: Promise<void>;
@@ -91,12 +114,21 @@ class MongoEventStore implements EventStore {
     );
     this.maxCommitBytes = options.maxCommitBytes ?? DEFAULT_MAX_COMMIT_BYTES;
     this.maxAttempts = options.maxAppendAttempts ?? DEFAULT_MAX_APPEND_ATTEMPTS;
-    this.positions = new PositionAllocator(this.commits);
+    this.claims = db.collection<PositionClaimDocument>(
+      options.positionsCollection ?? DEFAULT_POSITIONS_COLLECTION,
+    );
+    this.waiters = new PositionWaiters(this.commits);
+    this.sequencer = new CommitSequencer(
+      new MongoSequencerStore(this.commits, this.claims),
+      options.sequencerHooks,
+      (claims) => this.waiters.stamped(claims),
+    );
   }
 
   ensureIndexes(): Promise<void> {
     this.indexes ??= Promise.all([
       ensureCommitIndexes(this.commits),
+      ensureClaimIndexes(this.claims),
       ensureSnapshotIndexes(this.snapshots),
     ]).then(
       () => undefined,
@@ -139,37 +171,31 @@ class MongoEventStore implements EventStore {
         throw new WrongExpectedRevisionError(stream, expected, actual);
       }
       const first = actual === undefined ? 0 : actual + 1;
-      const outcome = await this.positions.exclusive(async () => {
-        const doc: CommitDocument = {
-          _id: commitId,
-          stream,
-          revision: first,
-          lastRevision: first + prepared.length - 1,
-          ...(await this.positions
-            .next()
-            .then((position) => ({ position, bucket: positionBucket(position) }))),
-          events: prepared.map((e, i) => ({ ...e, revision: first + i })),
-          committedAt: new Date(),
-          dispatched: false,
-        };
-        try {
-          await this.commits.insertOne(doc);
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
-          // Code 11000 alone: our _id (this very append is already stored: a retry), the stream revision
-          // or the global position was taken. Tell which by reading, never by parsing the message.
-          const retried = await findRetried(this.commits, stream, commitId, prepared);
-          if (retried) return retried;
-          await this.positions.refresh();
-          return undefined;
-        }
-        this.positions.taken(doc.position);
-        this.rememberTip(stream, doc.lastRevision);
-        this.notify(doc);
-        return toAppendResult(doc);
-      });
-      if (outcome) return outcome;
-      await backoff(attempt);
+      const doc: CommitDocument = {
+        _id: commitId,
+        stream,
+        revision: first,
+        lastRevision: first + prepared.length - 1,
+        events: prepared.map((e, i) => ({ ...e, revision: first + i })),
+        committedAt: new Date(),
+        dispatched: false,
+        sequenced: false,
+      };
+      try {
+        await this.commits.insertOne(doc);
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        // Code 11000 alone: our _id (this very append is already stored: a retry) or the stream's next
+        // revision was taken. Tell which by reading, never by parsing the message.
+        const retried = await findRetried(this.commits, stream, commitId, prepared);
+        if (retried) return retried;
+        await backoff(attempt);
+        continue;
+      }
+      this.rememberTip(stream, doc.lastRevision);
+      const result = toAppendResult(doc);
+      this.notify(result);
+      return result;
     }
     throw new AppendContentionError(stream, this.maxAttempts);
   }
@@ -195,7 +221,7 @@ class MongoEventStore implements EventStore {
         .limit(limit)
         .toArray());
     const events = docs.flatMap((d) => {
-      const inCommit = toStoredCommit(d, this.registry).events;
+      const inCommit = toEnvelopes(d, this.registry);
       return backwards ? [...inCommit].reverse() : inCommit;
     });
     const inRange = backwards
@@ -213,12 +239,9 @@ class MongoEventStore implements EventStore {
     const lastBucket = positionBucket(fromPosition + limit - 1);
     const buckets = Array.from({ length: lastBucket - firstBucket + 1 }, (_, i) => firstBucket + i);
     const found = await Promise.all(buckets.map((bucket) => this.commits.find({ bucket }).toArray()));
-    const docs = found
-      .flat()
-      .filter((d) => d.position >= fromPosition && d.position < fromPosition + limit)
-      .sort((a, b) => a.position - b.position);
-    // Stop at the first gap: a position not yet visible must not be skipped by a resuming reader.
-    const dense = docs.filter((d, i) => d.position === fromPosition + i);
+    // Stop at the first gap: a position claimed but not stamped yet (a sequencer batch under way, or one
+    // cut short that the next sequencer repairs) must not be skipped by a resuming reader.
+    const dense = densePage(found.flat().filter(isSequenced), fromPosition, limit);
     const commits = dense.map((d) => toStoredCommit(d, this.registry));
     return {
       commits,
@@ -234,19 +257,42 @@ class MongoEventStore implements EventStore {
 
   async readUndispatched(options: ReadUndispatchedOptions = {}): Promise<StoredCommit[]> {
     const excluded = options.excludeStreams ?? [];
-    // `dispatched` is the equality FerretDB pushes down; the stream exclusion is filtered beside the sort.
-    const filter =
-      excluded.length > 0 ? { dispatched: false, stream: { $nin: [...excluded] } } : { dispatched: false };
+    // `dispatched` is the equality FerretDB pushes down; the rest is filtered beside the sort. Commits not
+    // sequenced yet are left for later: the outbox publishes in position order.
+    const filter = {
+      dispatched: false,
+      sequenced: { $ne: false },
+      ...(excluded.length > 0 ? { stream: { $nin: [...excluded] } } : {}),
+    };
     const docs = await this.commits
       .find(filter)
       .sort({ position: 1 })
       .limit(positiveLimit(options.limit))
       .toArray();
-    return docs.map((d) => toStoredCommit(d, this.registry));
+    return docs.filter(isSequenced).map((d) => toStoredCommit(d, this.registry));
   }
 
-  async markDispatched(commitId: string): Promise<void> {
-    await this.commits.updateOne({ _id: commitId }, { $set: { dispatched: true } });
+  async markDispatched(commitIds: readonly string[]): Promise<void> {
+    if (commitIds.length === 0) return;
+    await this.commits.bulkWrite(
+      commitIds.map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { dispatched: true } } } })),
+      { ordered: false },
+    );
+  }
+
+  async sequence(options: SequenceOptions = {}): Promise<SequenceResult> {
+    await this.ensureIndexes();
+    return this.sequencer.sequence(
+      positiveLimit(options.limit ?? DEFAULT_SEQUENCE_BATCH_SIZE),
+      options.resync ?? false,
+    );
+  }
+
+  waitForPosition(
+    commit: { readonly commitId: string; readonly stream: string },
+    options: WaitForPositionOptions = {},
+  ): Promise<number> {
+    return this.waiters.wait(commit, options.timeoutMs ?? DEFAULT_POSITION_WAIT_MS);
   }
 
   countUndispatched(): Promise<number> {
@@ -300,18 +346,10 @@ class MongoEventStore implements EventStore {
     this.streamTips.set(stream, revision);
   }
 
-  private notify(doc: CommitDocument): void {
-    if (this.listeners.size === 0) return;
-    let commit: StoredCommit;
-    try {
-      commit = toStoredCommit(doc, this.registry);
-    } catch (err) {
-      this.options.onListenerError?.(err);
-      return;
-    }
+  private notify(appended: AppendResult): void {
     for (const listener of this.listeners) {
       try {
-        listener(commit);
+        listener(appended);
       } catch (err) {
         this.options.onListenerError?.(err);
       }

@@ -53,6 +53,8 @@ export function prepareEvents(
     events: prepared.map((e) => ({ ...e, revision: Number.MAX_SAFE_INTEGER })),
     committedAt: new Date(),
     dispatched: false,
+    // The sequencer adds position, bucket and sequenced later: the size counts them already.
+    sequenced: true,
   };
   const size = BSON.calculateObjectSize(skeleton);
   if (size > maxCommitBytes) throw new CommitTooLargeError(stream, size, maxCommitBytes, prepared.length);

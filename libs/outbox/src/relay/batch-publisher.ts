@@ -12,6 +12,7 @@ import type {
 } from './outbox-ports';
 import type { ParkedCommits } from './parked-commits';
 import { describeError, isPermanentRejection } from './publish-failure';
+import { PublishWindow } from './publish-window';
 import { forEachInStreamOrder } from './stream-chains';
 import { toOutgoingEvent } from './to-outgoing-event';
 
@@ -30,12 +31,12 @@ type Sent = { ok: true } | { ok: false; err: unknown; confirmedEvents: number };
 /**
  * Publishes one batch of undispatched commits.
  *
- * - Streams are published at the same time, but one stream's commits, and the events in each, one after
- *   another: the next starts only once the broker confirmed the one before, so a re-sent message can
- *   never overtake a later event of its stream. After a failure, nothing more of that stream goes out
- *   in this drain (its stream joins `held`).
- * - Every confirmed commit is marked dispatched, whatever failed beside it; a retry sends only the events
- *   the broker did not confirm.
+ * - Streams are published at the same time, up to `window` confirms in flight, but one stream's
+ *   commits, and the events in each, one after another: the next starts only once the broker confirmed
+ *   the one before, so a re-sent message can never overtake a later event of its stream. After a
+ *   failure, nothing more of that stream goes out in this drain (its stream joins `held`).
+ * - Every confirmed commit is marked dispatched, whatever failed beside it, in one bulk write per batch;
+ *   a retry sends only the events the broker did not confirm.
  * - A permanent refusal (404, 403, 406) pauses the commit with backoff and, after `parkAfterAttempts`,
  *   parks it with the broker's reason. A transient failure (timeout, lost connection) never parks: it
  *   ends the drain after this batch (thrown once the confirmed commits are marked), so an outage stalls
@@ -43,6 +44,7 @@ type Sent = { ok: true } | { ok: false; err: unknown; confirmedEvents: number };
  */
 export class BatchPublisher {
   private readonly logger = new Logger('OutboxRelay');
+  private readonly window: PublishWindow;
 
   constructor(
     private readonly source: OutboxSource,
@@ -52,8 +54,11 @@ export class BatchPublisher {
     private readonly retries: CommitRetries,
     private readonly parked: ParkedCommits,
     private readonly parkAfterAttempts: number,
+    window: number,
     private readonly hooks: OutboxRelayHooks = {},
-  ) {}
+  ) {
+    this.window = new PublishWindow(window);
+  }
 
   /** Publishes `batch`, skipping streams in `held` and adding those it had to stop. */
   async publish(batch: readonly OutboxCommit[], held: Set<string>): Promise<BatchOutcome> {
@@ -92,10 +97,10 @@ export class BatchPublisher {
       return false;
     });
 
-    if (confirmed.length > 0) await this.hooks.afterPublishBeforeMark?.(confirmed);
-    for (const commit of confirmed) {
-      await this.source.markDispatched(commit.commitId);
-      this.retries.forget(commit.commitId);
+    if (confirmed.length > 0) {
+      await this.hooks.afterPublishBeforeMark?.(confirmed);
+      await this.source.markDispatched(confirmed.map((c) => c.commitId));
+      for (const commit of confirmed) this.retries.forget(commit.commitId);
     }
     for (const p of toPark) await this.park(p.commit, p.err, p.attempts);
     if (thrown.length > 0) throw thrown[0];
@@ -108,7 +113,8 @@ export class BatchPublisher {
     let i = this.retries.confirmedEvents(commit.commitId);
     try {
       for (; i < commit.events.length; i++) {
-        await this.publisher.publish(toOutgoingEvent(commit.events[i]!, this.routing));
+        const event = toOutgoingEvent(commit.events[i]!, this.routing);
+        await this.window.run(() => this.publisher.publish(event));
       }
       return { ok: true };
     } catch (err) {

@@ -54,25 +54,37 @@ export interface OutboxParkedCommit {
   readonly parking: OutboxParking;
 }
 
+/** What one sequencer batch did (the event store's `SequenceResult`). */
+export interface OutboxSequenced {
+  readonly sequenced: number;
+  /** Nothing was left waiting for a position. */
+  readonly complete: boolean;
+}
+
 /** The event store as an outbox. */
 export interface OutboxSource {
   /**
-   * Undispatched commits, oldest position first, parked ones included (with `parked` set), none of the
-   * excluded streams.
+   * Gives one batch of appended commits their global positions (the store's sequencer). The relay's
+   * lease holder runs it before each read of undispatched commits; `resync` after taking the lease.
+   */
+  sequence(options: { limit?: number; resync?: boolean }): Promise<OutboxSequenced>;
+  /**
+   * Sequenced undispatched commits, oldest position first, parked ones included (with `parked` set),
+   * none of the excluded streams.
    */
   readUndispatched(options: {
     limit: number;
     excludeStreams?: readonly string[];
   }): Promise<readonly OutboxCommit[]>;
-  /** Idempotent. */
-  markDispatched(commitId: string): Promise<void>;
+  /** Marks the commits published, in one bulk write. Idempotent. */
+  markDispatched(commitIds: readonly string[]): Promise<void>;
   countUndispatched(): Promise<number>;
   /** Records that the relay gave up on an undispatched commit for now (the store sets `parkedAt`). */
   parkCommit(commitId: string, parking: Omit<OutboxParking, 'parkedAt'>): Promise<void>;
   /** The parked commits, oldest position first (an equality look-up, read now and then). */
   readParked(): Promise<readonly OutboxParkedCommit[]>;
-  /** Called after each successful append (the fast path). Returns an unsubscribe function. */
-  subscribeToAppends(listener: (commit: OutboxCommit) => void): () => void;
+  /** Called after each successful append in this process (the fast path). Returns an unsubscribe function. */
+  subscribeToAppends(listener: () => void): () => void;
 }
 
 /** Confirmed publishing of one event to its domain's exchange (EventPublisher.publish). */

@@ -17,6 +17,13 @@ export interface OutboxRelayOptions {
   /** @default DEFAULT_BATCH_SIZE */
   readonly batchSize?: number;
   /**
+   * Most publishes in flight (sent, confirm awaited) at once across a batch's streams; one stream has
+   * at most one. @default DEFAULT_PUBLISH_WINDOW
+   */
+  readonly publishWindow?: number;
+  /** Commits the relay's sequencer gives positions per batch. @default the store's (1 000) */
+  readonly sequenceBatchSize?: number;
+  /**
    * Permanent broker refusals (404 no exchange, 403 access refused, 406 over a limit) of one commit
    * before it is parked. Timeouts and lost connections never count. @default DEFAULT_PARK_AFTER_ATTEMPTS
    */

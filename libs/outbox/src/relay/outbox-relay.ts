@@ -7,6 +7,7 @@ import {
   DEFAULT_MAX_RETRY_BACKOFF_MS,
   DEFAULT_PARK_AFTER_ATTEMPTS,
   DEFAULT_PARKED_REFRESH_MS,
+  DEFAULT_PUBLISH_WINDOW,
   DEFAULT_RETRY_BACKOFF_MS,
   DEFAULT_SWEEP_INTERVAL_MS,
 } from '../outbox.constants';
@@ -39,8 +40,11 @@ interface Drained {
 }
 
 /**
- * Publishes stored commits, then marks them dispatched.
+ * Sequences appended commits, publishes them, then marks them dispatched.
  *
+ * - The lease holder is also the event store's sequencer: each round of its drain loop first gives the
+ *   commits appended since their global positions (one batch), then publishes sequenced commits in
+ *   position order. One lease, one loop: sequencing never races publishing.
  * - One drain loop does all publishing, so the fast path (right after an append) and the sweeper (a timer,
  *   for whatever a crash, a restart or a broker outage left behind) cannot overtake each other. Within a
  *   batch, streams go out side by side and each stream's commits strictly one after another
@@ -57,6 +61,7 @@ export class OutboxRelay {
   private readonly sweepIntervalMs: number;
   private readonly leaseRenewMs: number;
   private readonly batchSize: number;
+  private readonly sequenceBatchSize: number | undefined;
   private readonly retries: CommitRetries;
   private readonly parked: ParkedCommits;
   private readonly batches: BatchPublisher;
@@ -67,6 +72,8 @@ export class OutboxRelay {
   private again = false;
   private running = false;
   private leader = false;
+  /** The sequencer must re-read where positions stand (this relay just took the lease). */
+  private resync = true;
   private lastError: string | null = null;
 
   constructor(
@@ -80,6 +87,7 @@ export class OutboxRelay {
     this.sweepIntervalMs = options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
     this.leaseRenewMs = options.leaseRenewMs ?? DEFAULT_LEASE_RENEW_MS;
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    this.sequenceBatchSize = options.sequenceBatchSize;
     const parkAfterAttempts = options.parkAfterAttempts ?? DEFAULT_PARK_AFTER_ATTEMPTS;
     this.retries = new CommitRetries({
       parkAfterAttempts,
@@ -95,6 +103,7 @@ export class OutboxRelay {
       this.retries,
       this.parked,
       parkAfterAttempts,
+      options.publishWindow ?? DEFAULT_PUBLISH_WINDOW,
       options.hooks,
     );
   }
@@ -162,26 +171,35 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes undispatched commits in batches until a read comes back short, leaving out the streams
-   * held back: parked ones (known beforehand) and those stopped during this drain, so a full batch of
-   * held commits is never read twice.
+   * Sequences a batch, then publishes undispatched commits in position order, round after round until
+   * nothing is left to sequence and a read comes back short. Reads leave out the streams held back:
+   * parked ones (known beforehand) and those stopped during this drain, so a full batch of held commits
+   * is never read twice. Sequencing ignores parking: a held stream's commits still get positions.
    */
   private async drainAll(): Promise<Drained> {
     let recount = await this.parked.refreshIfDue();
     const held = this.parked.streams();
     let refusal: unknown;
     for (;;) {
+      const sequenced = await this.sequence();
       const heldBefore = held.size;
       const batch = await this.source.readUndispatched({ limit: this.batchSize, excludeStreams: [...held] });
       const outcome = batch.length > 0 ? await this.batches.publish(batch, held) : undefined;
       refusal ??= outcome?.refusal;
       if (outcome?.parked) recount = true;
       const done = { held: held.size > 0, recount, refusal };
-      if (batch.length < this.batchSize) return { complete: true, ...done };
+      if (batch.length < this.batchSize && sequenced.complete) return { complete: true, ...done };
       // A full batch that neither published nor held back anything new would be read again as it is.
-      const progress = (outcome?.confirmed ?? 0) > 0 || held.size > heldBefore;
+      const progress = (outcome?.confirmed ?? 0) > 0 || held.size > heldBefore || sequenced.sequenced > 0;
       if (!this.running || !this.leader || !progress) return { complete: false, ...done };
     }
+  }
+
+  private async sequence(): Promise<{ sequenced: number; complete: boolean }> {
+    const resync = this.resync;
+    const result = await this.source.sequence({ limit: this.sequenceBatchSize, resync });
+    if (resync) this.resync = false;
+    return result;
   }
 
   private async drain(): Promise<void> {
@@ -206,6 +224,7 @@ export class OutboxRelay {
       if (this.leader && !was) {
         this.logger.log(`relay ${this.lease.holder} took the lease (term ${this.lease.term})`);
         this.parked.expire();
+        this.resync = true;
         this.kick();
       } else if (!this.leader && was) {
         this.logger.warn(`relay ${this.lease.holder} lost the lease`);

@@ -15,9 +15,15 @@ import { toOutgoingEvent } from '../relay/to-outgoing-event';
 export type RepublishSelection =
   { readonly stream: string } | { readonly fromPosition: number; readonly toPosition?: number };
 
+/** An event as a stream read returns it: without a position while its commit is not sequenced. */
+export type StreamReadEvent = Omit<OutboxEvent, 'position'> & { readonly position?: number };
+
 /** The event store reads a republish needs. */
 export interface RepublishSource {
-  readStream(stream: string, options?: { from?: number; limit?: number }): Promise<readonly OutboxEvent[]>;
+  readStream(
+    stream: string,
+    options?: { from?: number; limit?: number },
+  ): Promise<readonly StreamReadEvent[]>;
   readAll(options?: { fromPosition?: number; limit?: number }): Promise<{
     readonly events: readonly OutboxEvent[];
     readonly nextPosition: number;
@@ -109,8 +115,11 @@ export async function republishEvents(options: RepublishOptions): Promise<Republ
   if ('stream' in sel) {
     for (let from = 0; ;) {
       const page = await options.source.readStream(sel.stream, { from, limit: pageSize });
-      await send(page);
-      if (page.length < pageSize) break;
+      // Like every reader, republish sees only sequenced commits; the stream's later ones are not either,
+      // and the relay publishes them once they are.
+      const unsequenced = page.findIndex((e) => !hasPosition(e));
+      await send((unsequenced < 0 ? page : page.slice(0, unsequenced)).filter(hasPosition));
+      if (unsequenced >= 0 || page.length < pageSize) break;
       from = page[page.length - 1]!.revision + 1;
     }
   } else {
@@ -124,6 +133,10 @@ export async function republishEvents(options: RepublishOptions): Promise<Republ
     }
   }
   return { consumer: options.consumer, sent, skipped: examined - sent };
+}
+
+function hasPosition(e: StreamReadEvent): e is OutboxEvent {
+  return e.position !== undefined;
 }
 
 /** Marks a message sent by `republishEvents` (visible in the management UI and to handlers). */

@@ -1,0 +1,106 @@
+import type { AnyBulkWriteOperation, Collection } from 'mongodb';
+import type { PendingCommit, PositionClaim, SequencerStore } from '../sequencing/sequencer-store';
+import type { CommitDocument } from './commit-document';
+import { isDuplicateKey } from './duplicate-key';
+import type { PositionClaimDocument } from './position-claim-document';
+import { positionBucket } from './position-bucket';
+
+const PENDING_PROJECTION = { _id: 1, stream: 1, revision: 1, lastRevision: 1, committedAt: 1, sequenced: 1 };
+
+type PendingFields = Pick<CommitDocument, '_id' | 'stream' | 'revision' | 'lastRevision' | 'committedAt'>;
+
+/**
+ * The sequencer's port over MongoDB or FerretDB. Every read is an equality look-up (`sequenced`,
+ * `position`, `_id`, `commit`, `bucket`, `{stream, lastRevision}`), and every commit write names the
+ * commit's stream, so on a cluster sharded by stream each one goes to a single shard.
+ */
+export class MongoSequencerStore implements SequencerStore {
+  constructor(
+    private readonly commits: Collection<CommitDocument>,
+    private readonly claims: Collection<PositionClaimDocument>,
+  ) {}
+
+  async readPending(limit: number): Promise<PendingCommit[]> {
+    const docs = await this.commits
+      .find({ sequenced: false }, { projection: PENDING_PROJECTION })
+      .limit(limit)
+      .toArray();
+    return docs.map(toPending);
+  }
+
+  async commitEndingAt(
+    stream: string,
+    lastRevision: number,
+  ): Promise<(PendingCommit & { sequenced: boolean }) | undefined> {
+    const doc = await this.commits.findOne({ stream, lastRevision }, { projection: PENDING_PROJECTION });
+    return doc ? { ...toPending(doc), sequenced: doc.sequenced !== false } : undefined;
+  }
+
+  async isStamped(position: number): Promise<boolean> {
+    return (await this.commits.findOne({ position }, { projection: { _id: 1 } })) !== null;
+  }
+
+  async isClaimed(position: number): Promise<boolean> {
+    return (await this.claims.findOne({ _id: position }, { projection: { _id: 1 } })) !== null;
+  }
+
+  async insertClaims(claims: readonly PositionClaim[]): Promise<number> {
+    if (claims.length === 0) return 0;
+    try {
+      await this.claims.insertMany(claims.map(toClaimDocument), { ordered: true });
+      return claims.length;
+    } catch (err) {
+      // Ordered: everything before the first duplicate is in, nothing after it. Code 11000 alone.
+      if (!isDuplicateKey(err)) throw err;
+      const inserted = (err as { insertedCount?: unknown }).insertedCount;
+      if (typeof inserted !== 'number') throw err;
+      return inserted;
+    }
+  }
+
+  async claimOf(commitId: string): Promise<PositionClaim | undefined> {
+    const doc = await this.claims.findOne({ commit: commitId });
+    return doc ? toClaim(doc) : undefined;
+  }
+
+  async claimsBetween(from: number, to: number): Promise<PositionClaim[]> {
+    const buckets: number[] = [];
+    for (let b = positionBucket(from); b <= positionBucket(to); b++) buckets.push(b);
+    const found = await Promise.all(buckets.map((bucket) => this.claims.find({ bucket }).toArray()));
+    return found
+      .flat()
+      .filter((d) => d._id >= from && d._id <= to)
+      .sort((a, b) => a._id - b._id)
+      .map(toClaim);
+  }
+
+  async stamp(claims: readonly PositionClaim[]): Promise<number> {
+    if (claims.length === 0) return 0;
+    const ops: AnyBulkWriteOperation<CommitDocument>[] = claims.map((c) => ({
+      updateOne: {
+        filter: { _id: c.commitId, stream: c.stream, sequenced: false },
+        update: { $set: { position: c.position, bucket: positionBucket(c.position), sequenced: true } },
+      },
+    }));
+    const result = await this.commits.bulkWrite(ops, { ordered: true });
+    return result.modifiedCount;
+  }
+}
+
+function toPending(doc: PendingFields): PendingCommit {
+  return {
+    commitId: doc._id,
+    stream: doc.stream,
+    revision: doc.revision,
+    lastRevision: doc.lastRevision,
+    committedAt: doc.committedAt,
+  };
+}
+
+function toClaimDocument(c: PositionClaim): PositionClaimDocument {
+  return { _id: c.position, commit: c.commitId, stream: c.stream, bucket: positionBucket(c.position) };
+}
+
+function toClaim(d: PositionClaimDocument): PositionClaim {
+  return { position: d._id, commitId: d.commit, stream: d.stream };
+}
