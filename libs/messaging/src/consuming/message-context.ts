@@ -5,9 +5,11 @@ export interface HandlerInbox {
   /** The key of this delivery in the inbox: `<consumer>:<message-id>`. */
   readonly key: string;
   /**
-   * Writes the handler's own effect document carrying the inbox key, in ONE document write guarded by a
-   * unique index on `inboxKey`. Resolves `'duplicate'` when this message's effect was already written
-   * (a redelivery): the handler should then skip its other effects.
+   * The exactly-once path: writes the handler's own effect document carrying the inbox key, in ONE
+   * document write guarded by a unique index on `inboxKey`. Of two deliveries of one message, also two at
+   * once in two processes, one resolves `'recorded'` and the other `'duplicate'`. Call it last, as the
+   * handler's commit (effects outside the database go before it, idempotent on `key`).
+   * @throws DeliveryExpiredError once the attempt is past its visibility timeout or shutdown gave up on it
    */
   recordWith(collection: Collection<Document> | string, doc: Document): Promise<'recorded' | 'duplicate'>;
 }
@@ -28,7 +30,11 @@ export interface MessageContext<T = unknown> {
   readonly revision?: number;
   /** The queue it was consumed from (a partition queue for ordered consumers). */
   readonly queue: string;
-  /** Aborted when the visibility timeout passes or shutdown gives up on the handler. */
+  /**
+   * Aborted, with a `DeliveryExpiredError` as its reason, when the visibility timeout passes or shutdown
+   * gives up on the handler: pass it to whatever takes a signal, and `throwIfAborted()` before effects the
+   * runtime cannot see.
+   */
   readonly signal: AbortSignal;
   readonly inbox: HandlerInbox;
 }

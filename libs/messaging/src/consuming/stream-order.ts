@@ -6,7 +6,9 @@ import type { MessageContext } from './message-context';
 
 /**
  * The last revision handled per stream, for ordered consumers: remembered in memory, read from the inbox
- * (when there is one) for a stream not seen yet.
+ * (when there is one) for a stream not seen yet, and read again on an apparent gap, since another
+ * process may have handled the revisions in between (a partition handed over by single-active-consumer
+ * and back).
  */
 export class StreamOrder {
   private readonly lastRevisions = new Map<string, number>();
@@ -18,11 +20,15 @@ export class StreamOrder {
   ) {}
 
   /**
-   * Checks `ctx` (at `revision` of `stream`) against the stream's last handled revision: `skip` for one already handled, `retry` for
-   * a gap (after `onGap` fails, or without `onGap`), `undefined` when the handler may run.
+   * Checks `ctx` (at `revision` of `stream`) against the stream's last handled revision: `skip` for one
+   * already handled, `retry` for a gap (after `onGap` fails, or without `onGap`), `undefined` when the
+   * handler may run.
    */
   async check(ctx: MessageContext, stream: string, revision: number): Promise<Outcome | undefined> {
-    const last = await this.lastRevision(stream);
+    const remembered = this.lastRevisions.get(stream);
+    // Memory is only this process's view: on an apparent gap, ask the inbox before calling it one.
+    const last =
+      remembered === undefined || revision > remembered + 1 ? await this.fromInbox(stream) : remembered;
     if (last !== undefined && revision <= last) return { kind: 'skip' };
     if (last !== undefined && revision > last + 1) {
       if (!this.onGap) return { kind: 'retry', error: new RevisionGapError(stream, last + 1, revision) };
@@ -47,9 +53,10 @@ export class StreamOrder {
     if (this.lastRevisions.size > 10_000) this.lastRevisions.delete(this.lastRevisions.keys().next().value!);
   }
 
-  private async lastRevision(stream: string): Promise<number | undefined> {
-    const known = this.lastRevisions.get(stream);
-    if (known !== undefined || !this.inbox) return known;
-    return this.inbox.lastRevision(this.consumerName, stream);
+  /** The last revision the inbox has for `stream` (or memory's, when higher or without an inbox). */
+  private async fromInbox(stream: string): Promise<number | undefined> {
+    const stored = this.inbox ? await this.inbox.lastRevision(this.consumerName, stream) : undefined;
+    if (stored !== undefined) this.note(stream, stored);
+    return this.lastRevisions.get(stream);
   }
 }

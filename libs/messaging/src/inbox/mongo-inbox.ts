@@ -19,7 +19,11 @@ export interface Inbox {
   record(rec: Omit<InboxRecord, 'processedAt'>): Promise<'recorded' | 'duplicate'>;
   /** The highest revision of `stream` this consumer has processed, if any. */
   lastRevision(consumer: string, stream: string): Promise<number | undefined>;
-  /** Writes a handler's effect document carrying `inboxKey`, guarded by a unique index on it. */
+  /**
+   * Writes a handler's effect document carrying `inboxKey`, guarded by a unique index on it: the
+   * exactly-once path, also when two processes handle the same message at once (one `'recorded'`, the
+   * other `'duplicate'`).
+   */
   recordWith(
     collection: Collection<Document> | string,
     inboxKey: string,
@@ -88,6 +92,8 @@ export class MongoInbox implements Inbox {
     if (!index) {
       index = coll.createIndex({ inboxKey: 1 }, { unique: true, name: 'inbox_key' });
       this.indexed.set(coll.collectionName, index);
+      // A failed attempt (the database was away) must not fail every later recordWith of the process.
+      index.catch(() => this.indexed.delete(coll.collectionName));
     }
     await index;
     try {
