@@ -16,6 +16,12 @@ export const DEFAULT_POSITIONS_COLLECTION = 'commit_positions';
 export const DEFAULT_MAX_APPEND_ATTEMPTS = 60;
 /** Most commits one sequencer batch gives positions to. */
 export const DEFAULT_SEQUENCE_BATCH_SIZE = 1_000;
+/**
+ * Most update statements in one bulk-write command (stamping positions, marking commits dispatched).
+ * FerretDB 1.24 holds a PostgreSQL connection per statement until the command ends, and deadlocks past
+ * its pool of 50; raise it on MongoDB.
+ */
+export const DEFAULT_MAX_UPDATES_PER_COMMAND = 8;
 /** How long `waitForPosition` waits for the sequencer before giving up. */
 export const DEFAULT_POSITION_WAIT_MS = 10_000;
 /** Upper bound of the random back-off between append attempts, in milliseconds. */

@@ -4,6 +4,7 @@ import {
   DEFAULT_COMMITS_COLLECTION,
   DEFAULT_MAX_APPEND_ATTEMPTS,
   DEFAULT_MAX_COMMIT_BYTES,
+  DEFAULT_MAX_UPDATES_PER_COMMAND,
   DEFAULT_POSITION_WAIT_MS,
   DEFAULT_POSITIONS_COLLECTION,
   DEFAULT_SEQUENCE_BATCH_SIZE,
@@ -41,6 +42,7 @@ import {
   toStoredCommit,
   type CommitDocument,
 } from './commit-document';
+import { chunkedBulkWrite } from './chunked-bulk-write';
 import * as parking from './commit-parking';
 import { isDuplicateKey } from './duplicate-key';
 import { ensureClaimIndexes, ensureCommitIndexes, ensureSnapshotIndexes } from './mongo-indexes';
@@ -72,6 +74,11 @@ export interface MongoEventStoreOptions {
   readonly maxAppendAttempts?: number;
   /** Called when an append listener throws; listeners never fail an append. */
   readonly onListenerError?: (err: unknown) => void;
+  /**
+   * Most update statements per bulk-write command (stamps, dispatched marks); keep it small on FerretDB.
+   * @default DEFAULT_MAX_UPDATES_PER_COMMAND
+   */
+  readonly maxUpdatesPerCommand?: number;
   /** Test hooks into the sequencer (crash tests). */
   readonly sequencerHooks?: SequencerHooks;
 }
@@ -97,6 +104,7 @@ class MongoEventStore implements EventStore {
   private readonly listeners = new Set<AppendListener>();
   private readonly maxCommitBytes: number;
   private readonly maxAttempts: number;
+  private readonly maxUpdatesPerCommand: number;
   private readonly sequencer: CommitSequencer;
   private readonly waiters: PositionWaiters;
   /** Last revision this process wrote per stream: a guess, always checked before use. */
@@ -117,9 +125,10 @@ class MongoEventStore implements EventStore {
     this.claims = db.collection<PositionClaimDocument>(
       options.positionsCollection ?? DEFAULT_POSITIONS_COLLECTION,
     );
+    this.maxUpdatesPerCommand = options.maxUpdatesPerCommand ?? DEFAULT_MAX_UPDATES_PER_COMMAND;
     this.waiters = new PositionWaiters(this.commits);
     this.sequencer = new CommitSequencer(
-      new MongoSequencerStore(this.commits, this.claims),
+      new MongoSequencerStore(this.commits, this.claims, this.maxUpdatesPerCommand),
       options.sequencerHooks,
       (claims) => this.waiters.stamped(claims),
     );
@@ -273,10 +282,10 @@ class MongoEventStore implements EventStore {
   }
 
   async markDispatched(commitIds: readonly string[]): Promise<void> {
-    if (commitIds.length === 0) return;
-    await this.commits.bulkWrite(
+    await chunkedBulkWrite(
+      this.commits,
       commitIds.map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { dispatched: true } } } })),
-      { ordered: false },
+      this.maxUpdatesPerCommand,
     );
   }
 

@@ -1,5 +1,6 @@
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type { PendingCommit, PositionClaim, SequencerStore } from '../sequencing/sequencer-store';
+import { chunkedBulkWrite } from './chunked-bulk-write';
 import type { CommitDocument } from './commit-document';
 import { isDuplicateKey } from './duplicate-key';
 import type { PositionClaimDocument } from './position-claim-document';
@@ -18,6 +19,7 @@ export class MongoSequencerStore implements SequencerStore {
   constructor(
     private readonly commits: Collection<CommitDocument>,
     private readonly claims: Collection<PositionClaimDocument>,
+    private readonly maxUpdatesPerCommand: number,
   ) {}
 
   async readPending(limit: number): Promise<PendingCommit[]> {
@@ -82,8 +84,7 @@ export class MongoSequencerStore implements SequencerStore {
         update: { $set: { position: c.position, bucket: positionBucket(c.position), sequenced: true } },
       },
     }));
-    const result = await this.commits.bulkWrite(ops, { ordered: true });
-    return result.modifiedCount;
+    return chunkedBulkWrite(this.commits, ops, this.maxUpdatesPerCommand);
   }
 }
 

@@ -127,6 +127,36 @@ describe('OutboxRelay', () => {
     expect(seen[0]).toEqual({ ids: ['c1', 'c2'], dispatched: [false, false] });
   });
 
+  it('keeps many confirms in flight across streams, never more than the window, and marks a batch in one write', async () => {
+    // Given 40 streams with 3 commits each, stored before the relay starts
+    const source = new FakeSource();
+    const publisher = new FakePublisher();
+    publisher.delayMs = () => 5;
+    for (let round = 0; round < 3; round++) for (let s = 0; s < 40; s++) source.append(`s-${s}`);
+    await startRelay(source, publisher, { publishWindow: 16, batchSize: 200 });
+    await drained(source);
+    // Then up to the window was in flight, one per stream, every stream in order
+    expect(publisher.maxInFlight).toBe(16);
+    expect(publisher.maxInFlightPerStream).toBe(1);
+    for (let s = 0; s < 40; s++) expect(publisher.revisionsOf(`s-${s}`)).toEqual([0, 1, 2]);
+    // And the 120 commits were marked in one bulk write
+    expect(source.markCalls.map((ids) => ids.length)).toEqual([120]);
+  });
+
+  it('publishes only sequenced commits, sequencing first in the same loop (the fast path)', async () => {
+    // Given a relay running idle
+    const source = new FakeSource();
+    const publisher = new FakePublisher();
+    await startRelay(source, publisher, { sweepIntervalMs: 60_000 });
+    await until('the first drain', () => source.sequenceCalls > 0);
+    // When a commit is appended, the append listener alone (no sweep) gets it sequenced and published
+    const started = Date.now();
+    source.append('a');
+    await drained(source);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(source.get('c1')).toMatchObject({ sequenced: true, dispatched: true });
+  });
+
   it('publishes nothing while another relay holds the lease', async () => {
     const source = new FakeSource();
     const publisher = new FakePublisher();
@@ -137,6 +167,7 @@ describe('OutboxRelay', () => {
     await relay.start();
     await new Promise((r) => setTimeout(r, 100));
     expect(publisher.attempts).toHaveLength(0);
+    expect(source.sequenceCalls).toBe(0);
     expect(relay.status().leader).toBe(false);
   });
 });
