@@ -5,7 +5,13 @@ import type { Channel, ChannelModel } from 'amqplib';
 import { exampleEventRegistry } from '@switchyard/contracts';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { AmqpConnection, EventPublisher } from '@switchyard/messaging';
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
+import {
+  createTestDatabase,
+  createTestVhost,
+  sequenceAll,
+  type TestDatabase,
+  type TestVhost,
+} from '@switchyard/testing';
 import { RelayLease } from '../src/lease/relay-lease';
 import { OutboxMetrics } from '../src/metrics/outbox-metrics';
 import { OutboxHealthIndicator } from '../src/outbox-health.indicator';
@@ -136,6 +142,8 @@ describe('outbox relay with a poison commit (real broker and database)', () => {
   it('unparks every commit with --all, and refuses a bad request with one line and a non-zero exit', async () => {
     const a = await store.append('s-a', [confirmed('a')]);
     const b = await store.append('s-b', [confirmed('b')]);
+    // As the relay would have: it parks only sequenced commits
+    await sequenceAll(store);
     await store.parkCommit(a.commitId, {
       reason: 'refused',
       replyCode: 403,

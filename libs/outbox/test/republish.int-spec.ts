@@ -5,7 +5,13 @@ import amqp, { type Channel, type ChannelModel } from 'amqplib';
 import { exampleEventRegistry, exampleOrderPlaced } from '@switchyard/contracts';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { EXAMPLE_TOPOLOGY, HEADERS, declareTopology, planTopology } from '@switchyard/messaging';
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
+import {
+  createTestDatabase,
+  createTestVhost,
+  sequenceAll,
+  type TestDatabase,
+  type TestVhost,
+} from '@switchyard/testing';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..', '..');
@@ -81,6 +87,8 @@ describe('events republish (CLI) against the real broker and database', () => {
         data: { paymentId: 'p-1', orderId: 'r-1', amount: '3.50', currency: 'EUR' },
       },
     ]);
+    // Republish reads sequenced commits only (no relay runs here to sequence them)
+    await sequenceAll(store);
   });
 
   afterAll(async () => {
