@@ -1,0 +1,148 @@
+import { createTestDatabase, sequenceAll, type TestDatabase } from '@switchyard/testing';
+import { getMongoEventStore, type EventStore, type StoredCommit } from '@switchyard/event-store';
+import { testRegistry } from './test-contracts';
+import { endWorker, spawnWorker, type WorkerProcess } from './workers/spawn-worker';
+
+const inc = { type: 'counter.incremented', data: { by: 1 } };
+
+async function readEverything(store: EventStore, from = 1, pageSize = 1_000): Promise<StoredCommit[]> {
+  const out: StoredCommit[] = [];
+  for (let next = from; ;) {
+    const page = await store.readAll({ fromPosition: next, limit: pageSize });
+    out.push(...page.commits);
+    next = page.nextPosition;
+    if (page.isEnd) return out;
+  }
+}
+
+/** Positions 1..n, each stream's revisions ascending and contiguous in position order. */
+function expectDenseInStreamOrder(all: readonly StoredCommit[]): void {
+  expect(all.map((c) => c.position)).toEqual(all.map((_, i) => i + 1));
+  const byStream = new Map<string, number[]>();
+  for (const c of all) byStream.set(c.stream, [...(byStream.get(c.stream) ?? []), c.revision]);
+  for (const revisions of byStream.values()) expect(revisions).toEqual(revisions.map((_, i) => i));
+}
+
+describe('event store: sequencing across processes (real DB)', () => {
+  let database: TestDatabase;
+  let store: EventStore;
+  const workers: WorkerProcess[] = [];
+
+  beforeEach(async () => {
+    database = await createTestDatabase('es_sequencing');
+    store = getMongoEventStore(database.db, testRegistry());
+    await store.ensureIndexes();
+  });
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map(endWorker));
+    await database.drop();
+  });
+  const env = () => ({ MONGO_URL: database.mongoUrl, DB_NAME: database.name });
+
+  it('4 writer processes on distinct and shared streams: only real conflicts fail, positions end dense and in stream order', async () => {
+    // Given 4 processes appending at once, half to their own streams and half to 3 shared streams with
+    // the exact revision they just read, while this process sequences alongside
+    for (let w = 0; w < 4; w++) {
+      workers.push(await spawnWorker('append-worker', { ...env(), WORKER: `w${w}`, APPENDS: '40' }));
+    }
+    let writing = true;
+    const sequencing = (async () => {
+      while (writing) {
+        await store.sequence({ limit: 25 });
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    const exits = await Promise.all(workers.map((w) => w.exited));
+    writing = false;
+    await sequencing;
+    expect(exits.map((e) => e.code)).toEqual([0, 0, 0, 0]);
+
+    // Then every append either succeeded or was refused for a real conflict on a shared stream
+    const outcomes = workers.flatMap((w) =>
+      w
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { ok: boolean; code?: string; stream: string; commitId?: string }),
+    );
+    expect(outcomes).toHaveLength(160);
+    for (const o of outcomes.filter((x) => !x.ok)) {
+      expect(o.code).toBe('SWITCHYARD_WRONG_EXPECTED_REVISION');
+      expect(o.stream).toMatch(/^shared-/);
+    }
+    expect(outcomes.filter((o) => o.ok && !o.stream.startsWith('shared-'))).toHaveLength(80);
+
+    // And once everything is sequenced, read-all holds each stored commit once, at positions 1..n, each
+    // stream's revisions ascending in position order
+    await sequenceAll(store);
+    const all = await readEverything(store);
+    const stored = outcomes.filter((o) => o.ok).map((o) => o.commitId);
+    expect(all.map((c) => c.commitId).sort()).toEqual([...stored].sort());
+    expectDenseInStreamOrder(all);
+
+    // And read-all from any checkpoint, in any page size, returns exactly the rest
+    for (const from of [1, 2, 17, 50, 99, all.length, all.length + 1]) {
+      for (const pageSize of [1, 7, 100]) {
+        const rest = await readEverything(store, from, pageSize);
+        expect(rest.map((c) => c.commitId)).toEqual(all.slice(from - 1).map((c) => c.commitId));
+      }
+    }
+  });
+
+  it('a sequencer killed -9 between claiming and stamping: the next one resumes with no gap and no repeat', async () => {
+    // Given 60 commits waiting, over 6 streams
+    for (let i = 0; i < 60; i++) await store.append(`s-${i % 6}`, [inc]);
+
+    // When a sequencer process is killed right after claiming the positions of its first batch
+    const doomed = await spawnWorker('sequencer-worker', { ...env(), LIMIT: '25', CRASH_AFTER_CLAIM: '1' });
+    workers.push(doomed);
+    expect((await doomed.exited).signal).toBe('SIGKILL');
+    // (at least the 25 it read, plus the stream predecessors it followed back: the read had a limit)
+    const claims = await database.db.collection('commit_positions').countDocuments({});
+    expect(claims).toBeGreaterThanOrEqual(25);
+    expect(claims).toBeLessThan(60);
+    // Readers see none of the claimed but unstamped commits yet, and wait at the gap
+    expect(await store.readAll()).toMatchObject({ commits: [], nextPosition: 1 });
+
+    // And more commits arrive before a second sequencer process takes over
+    for (let i = 0; i < 10; i++) await store.append(`s-${i % 7}`, [inc]);
+    const heir = await spawnWorker('sequencer-worker', { ...env(), LIMIT: '25' });
+    workers.push(heir);
+    expect((await heir.exited).code).toBe(0);
+
+    // Then all 70 are read once, dense and in stream order, and the crashed batch kept its claims
+    const all = await readEverything(store);
+    expect(all).toHaveLength(70);
+    expectDenseInStreamOrder(all);
+    const claimed = await database.db
+      .collection<{ _id: number; commit: string }>('commit_positions')
+      .find({})
+      .toArray();
+    expect(claimed).toHaveLength(70);
+    const positionOf = new Map(all.map((c) => [c.commitId, c.position]));
+    for (const c of claimed) expect(positionOf.get(c.commit)).toBe(c._id);
+  });
+
+  it('a sequencer killed -9 at a random moment of a long backlog: the next one resumes with no gap and no repeat', async () => {
+    // Given 400 commits waiting, over 20 streams
+    for (let i = 0; i < 400; i += 20) {
+      await Promise.all(Array.from({ length: 20 }, (_, j) => store.append(`r-${j}`, [inc])));
+    }
+    // When a sequencer process working through it in batches of 30 is killed -9 part of the way
+    const doomed = await spawnWorker('sequencer-worker', { ...env(), LIMIT: '30' }, { waitForReady: true });
+    workers.push(doomed);
+    const deadline = Date.now() + 20_000;
+    while ((await database.db.collection('commit_positions').countDocuments({})) < 60) {
+      if (Date.now() > deadline) throw new Error(`the sequencer made no progress:\n${doomed.output()}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    doomed.child.kill('SIGKILL');
+    await doomed.exited;
+
+    // Then this process, taking over, sequences the rest
+    await sequenceAll(store, { limit: 30 });
+    const all = await readEverything(store);
+    expect(all).toHaveLength(400);
+    expectDenseInStreamOrder(all);
+  });
+});
