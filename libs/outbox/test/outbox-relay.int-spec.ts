@@ -63,7 +63,7 @@ describe('outbox relay processes against the real broker and database', () => {
     await ch.close();
   });
 
-  it('two relays on one store publish every commit in stream order, even when the leader is killed', async () => {
+  it('two relays on one store publish every commit in stream order, even when the leader is killed, and positions stay dense', async () => {
     const ch = await conn.createChannel();
     // Given two relay processes on the same store
     const a = await spawnRelay({ ...relayEnv, HOLDER: 'relay-a' });
@@ -97,6 +97,17 @@ describe('outbox relay processes against the real broker and database', () => {
     const order = firstArrivalOrder(received);
     expect([...order.keys()].sort()).toEqual([...streams].sort());
     for (const s of streams) expect(order.get(s)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+
+    // And the sequencing handed over with the lease: positions 1..n (the first test's commit included),
+    // no gap, no repeat, each stream in revision order
+    const all = (await store.readAll({ limit: 10_000 })).commits;
+    expect(all.map((c) => c.position)).toEqual(all.map((_, i) => i + 1));
+    expect(all).toHaveLength(121);
+    for (const s of streams) {
+      expect(all.filter((c) => c.stream === s).map((c) => c.revision)).toEqual(
+        Array.from({ length: 12 }, (_, i) => i),
+      );
+    }
     await ch.close();
   });
 });
