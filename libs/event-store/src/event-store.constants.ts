@@ -19,9 +19,14 @@ export const DEFAULT_SEQUENCE_BATCH_SIZE = 1_000;
 /**
  * Most update statements in one bulk-write command (stamping positions, marking commits dispatched).
  * FerretDB 1.24 holds a PostgreSQL connection per statement until the command ends, and deadlocks past
- * its pool of 50; raise it on MongoDB.
+ * its pool of 50; raise it on MongoDB (to the batch size: one command per batch).
  */
-export const DEFAULT_MAX_UPDATES_PER_COMMAND = 8;
+export const DEFAULT_MAX_UPDATES_PER_COMMAND = 2;
+/**
+ * Bulk-write commands in flight at once for one batch's updates (a stream's updates stay in one lane,
+ * in order). With `DEFAULT_MAX_UPDATES_PER_COMMAND` it holds at most 16 FerretDB connections.
+ */
+export const DEFAULT_UPDATE_LANES = 8;
 /** How long `waitForPosition` waits for the sequencer before giving up. */
 export const DEFAULT_POSITION_WAIT_MS = 10_000;
 /** Upper bound of the random back-off between append attempts, in milliseconds. */

@@ -5,6 +5,7 @@ import {
   DEFAULT_MAX_APPEND_ATTEMPTS,
   DEFAULT_MAX_COMMIT_BYTES,
   DEFAULT_MAX_UPDATES_PER_COMMAND,
+  DEFAULT_UPDATE_LANES,
   DEFAULT_POSITION_WAIT_MS,
   DEFAULT_POSITIONS_COLLECTION,
   DEFAULT_SEQUENCE_BATCH_SIZE,
@@ -42,7 +43,7 @@ import {
   toStoredCommit,
   type CommitDocument,
 } from './commit-document';
-import { chunkedBulkWrite } from './chunked-bulk-write';
+import { chunkedBulkWrite, type BulkWriteShape } from './chunked-bulk-write';
 import * as parking from './commit-parking';
 import { isDuplicateKey } from './duplicate-key';
 import { ensureClaimIndexes, ensureCommitIndexes, ensureSnapshotIndexes } from './mongo-indexes';
@@ -79,6 +80,8 @@ export interface MongoEventStoreOptions {
    * @default DEFAULT_MAX_UPDATES_PER_COMMAND
    */
   readonly maxUpdatesPerCommand?: number;
+  /** Bulk-write commands in flight at once for one batch's updates. @default DEFAULT_UPDATE_LANES */
+  readonly updateLanes?: number;
   /** Test hooks into the sequencer (crash tests). */
   readonly sequencerHooks?: SequencerHooks;
 }
@@ -104,7 +107,7 @@ class MongoEventStore implements EventStore {
   private readonly listeners = new Set<AppendListener>();
   private readonly maxCommitBytes: number;
   private readonly maxAttempts: number;
-  private readonly maxUpdatesPerCommand: number;
+  private readonly updates: BulkWriteShape;
   private readonly sequencer: CommitSequencer;
   private readonly waiters: PositionWaiters;
   /** Last revision this process wrote per stream: a guess, always checked before use. */
@@ -125,10 +128,13 @@ class MongoEventStore implements EventStore {
     this.claims = db.collection<PositionClaimDocument>(
       options.positionsCollection ?? DEFAULT_POSITIONS_COLLECTION,
     );
-    this.maxUpdatesPerCommand = options.maxUpdatesPerCommand ?? DEFAULT_MAX_UPDATES_PER_COMMAND;
+    this.updates = {
+      perCommand: Math.max(1, options.maxUpdatesPerCommand ?? DEFAULT_MAX_UPDATES_PER_COMMAND),
+      lanes: Math.max(1, options.updateLanes ?? DEFAULT_UPDATE_LANES),
+    };
     this.waiters = new PositionWaiters(this.commits);
     this.sequencer = new CommitSequencer(
-      new MongoSequencerStore(this.commits, this.claims, this.maxUpdatesPerCommand),
+      new MongoSequencerStore(this.commits, this.claims, this.updates),
       options.sequencerHooks,
       (claims) => this.waiters.stamped(claims),
     );
@@ -284,8 +290,11 @@ class MongoEventStore implements EventStore {
   async markDispatched(commitIds: readonly string[]): Promise<void> {
     await chunkedBulkWrite(
       this.commits,
-      commitIds.map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { dispatched: true } } } })),
-      this.maxUpdatesPerCommand,
+      commitIds.map((_id) => ({
+        key: _id,
+        op: { updateOne: { filter: { _id }, update: { $set: { dispatched: true } } } },
+      })),
+      this.updates,
     );
   }
 

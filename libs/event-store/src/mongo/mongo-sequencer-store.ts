@@ -1,6 +1,6 @@
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type { PendingCommit, PositionClaim, SequencerStore } from '../sequencing/sequencer-store';
-import { chunkedBulkWrite } from './chunked-bulk-write';
+import { chunkedBulkWrite, type BulkWriteShape } from './chunked-bulk-write';
 import type { CommitDocument } from './commit-document';
 import { isDuplicateKey } from './duplicate-key';
 import type { PositionClaimDocument } from './position-claim-document';
@@ -19,7 +19,7 @@ export class MongoSequencerStore implements SequencerStore {
   constructor(
     private readonly commits: Collection<CommitDocument>,
     private readonly claims: Collection<PositionClaimDocument>,
-    private readonly maxUpdatesPerCommand: number,
+    private readonly updates: BulkWriteShape,
   ) {}
 
   async readPending(limit: number): Promise<PendingCommit[]> {
@@ -78,13 +78,17 @@ export class MongoSequencerStore implements SequencerStore {
 
   async stamp(claims: readonly PositionClaim[]): Promise<number> {
     if (claims.length === 0) return 0;
-    const ops: AnyBulkWriteOperation<CommitDocument>[] = claims.map((c) => ({
-      updateOne: {
-        filter: { _id: c.commitId, stream: c.stream, sequenced: false },
-        update: { $set: { position: c.position, bucket: positionBucket(c.position), sequenced: true } },
-      },
+    // In claim order per stream (one lane per stream), so a stream's commits become visible in order.
+    const ops = claims.map((c) => ({
+      key: c.stream,
+      op: {
+        updateOne: {
+          filter: { _id: c.commitId, stream: c.stream, sequenced: false },
+          update: { $set: { position: c.position, bucket: positionBucket(c.position), sequenced: true } },
+        },
+      } satisfies AnyBulkWriteOperation<CommitDocument>,
     }));
-    return chunkedBulkWrite(this.commits, ops, this.maxUpdatesPerCommand);
+    return chunkedBulkWrite(this.commits, ops, this.updates);
   }
 }
 
