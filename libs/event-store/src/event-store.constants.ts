@@ -15,3 +15,5 @@ export const DEFAULT_APPEND_BACKOFF_MS = 8;
 export const POSITION_BUCKET_SIZE = 100;
 /** Default page size of `readAll` and `readStream`. */
 export const DEFAULT_READ_LIMIT = 1_000;
+/** How many chain generations one snapshot save may lose to concurrent writers before giving up. */
+export const SNAPSHOT_SAVE_ATTEMPTS = 20;

@@ -15,6 +15,7 @@ export * from './errors/append-contention.error';
 export * from './errors/invalid-append.error';
 export * from './errors/stored-event-corrupt.error';
 export * from './errors/missing-event-handler.error';
+export * from './errors/snapshot-contention.error';
 export * from './aggregate/aggregate-root';
 export * from './aggregate/snapshot-policy';
 export * from './aggregate/aggregate-repository';

@@ -35,7 +35,14 @@ import { positionBucket } from './position-bucket';
 import { prepareEvents } from './prepare-events';
 import { positiveLimit } from './read-limit';
 import { findRetried } from './retried-append';
-import { toSnapshot, toSnapshotDocument, type SnapshotDocument } from './snapshot-document';
+import { findChainHead, saveToChain } from './snapshot-chain';
+import {
+  toSnapshot,
+  type SnapshotCollections,
+  type SnapshotDocument,
+  type SnapshotHeadDocument,
+} from './snapshot-document';
+import { scanSnapshots } from './snapshot-scan';
 import { readCurrentRevision, streamRevision } from './stream-revision';
 import { walkTail } from './tail-walk';
 
@@ -71,7 +78,7 @@ export function getMongoEventStore(
 
 class MongoEventStore implements EventStore {
   private readonly commits: Collection<CommitDocument>;
-  private readonly snapshots: Collection<SnapshotDocument>;
+  private readonly snapshotCollections: SnapshotCollections;
   private readonly listeners = new Set<AppendListener>();
   private readonly maxCommitBytes: number;
   private readonly maxAttempts: number;
@@ -86,9 +93,11 @@ class MongoEventStore implements EventStore {
     private readonly options: MongoEventStoreOptions,
   ) {
     this.commits = db.collection<CommitDocument>(options.commitsCollection ?? DEFAULT_COMMITS_COLLECTION);
-    this.snapshots = db.collection<SnapshotDocument>(
-      options.snapshotsCollection ?? DEFAULT_SNAPSHOTS_COLLECTION,
-    );
+    const snapshotsName = options.snapshotsCollection ?? DEFAULT_SNAPSHOTS_COLLECTION;
+    this.snapshotCollections = {
+      snapshots: db.collection<SnapshotDocument>(snapshotsName),
+      heads: db.collection<SnapshotHeadDocument>(snapshotsName),
+    };
     this.maxCommitBytes = options.maxCommitBytes ?? DEFAULT_MAX_COMMIT_BYTES;
     this.maxAttempts = options.maxAppendAttempts ?? DEFAULT_MAX_APPEND_ATTEMPTS;
     this.positions = new PositionAllocator(this.commits);
@@ -97,7 +106,7 @@ class MongoEventStore implements EventStore {
   ensureIndexes(): Promise<void> {
     this.indexes ??= Promise.all([
       ensureCommitIndexes(this.commits),
-      ensureSnapshotIndexes(this.snapshots),
+      ensureSnapshotIndexes(this.snapshotCollections.snapshots),
     ]).then(
       () => undefined,
       (err: unknown) => {
@@ -276,23 +285,19 @@ class MongoEventStore implements EventStore {
 
   async saveSnapshot(snapshot: Omit<Snapshot, 'takenAt'>): Promise<void> {
     await this.ensureIndexes();
-    try {
-      await this.snapshots.insertOne(toSnapshotDocument(snapshot));
-    } catch (err) {
-      // Snapshots are insert-only: one already taken at this revision and version holds the same state.
-      if (!isDuplicateKey(err)) throw err;
-    }
+    await saveToChain(this.snapshotCollections, snapshot);
   }
 
   async readLatestSnapshot<S = unknown>(
     stream: string,
     options: { schemaVersion?: number } = {},
   ): Promise<Snapshot<S> | undefined> {
-    const filter =
-      options.schemaVersion === undefined ? { stream } : { stream, schemaVersion: options.schemaVersion };
-    const doc = await this.snapshots.find(filter).sort({ revision: -1 }).limit(1).next();
-    if (!doc) return undefined;
-    return toSnapshot<S>(doc);
+    // Every schema version has its own chain; "any version" has no chain to follow, so it scans.
+    const { latest } =
+      options.schemaVersion === undefined
+        ? await scanSnapshots(this.snapshotCollections.snapshots, stream)
+        : await findChainHead(this.snapshotCollections, stream, options.schemaVersion);
+    return latest ? toSnapshot<S>(latest) : undefined;
   }
 
   private rememberTip(stream: string, revision: number): void {
