@@ -30,6 +30,11 @@ export interface CommitDocument {
   position: number;
   /** `floor(position / POSITION_BUCKET_SIZE)`: read-all pages look commits up by bucket, by equality. */
   bucket: number;
+  /**
+   * `floor(revision / REVISION_BUCKET_SIZE)` of the first revision: the tail after a snapshot is fetched
+   * by bucket, by equality. Absent on commits written before it existed; reads fall back for those.
+   */
+  revisionBucket?: number;
   events: EventDocument[];
   committedAt: Date;
   dispatched: boolean;

@@ -43,8 +43,9 @@ import {
   type SnapshotHeadDocument,
 } from './snapshot-document';
 import { scanSnapshots } from './snapshot-scan';
+import { revisionBucket } from './revision-bucket';
 import { readCurrentRevision, streamRevision } from './stream-revision';
-import { walkTail } from './tail-walk';
+import { readTail } from './tail-walk';
 
 /** How many stream tips one store remembers before forgetting them all. */
 const STREAM_TIP_CACHE_SIZE = 10_000;
@@ -154,6 +155,7 @@ class MongoEventStore implements EventStore {
           stream,
           revision: first,
           lastRevision: first + prepared.length - 1,
+          revisionBucket: revisionBucket(first),
           ...(await this.positions
             .next()
             .then((position) => ({ position, bucket: positionBucket(position) }))),
@@ -190,10 +192,10 @@ class MongoEventStore implements EventStore {
     const filter = backwards
       ? { stream, ...(from === undefined ? {} : { revision: { $lte: from } }) }
       : { stream, lastRevision: { $gte: from ?? 0 } };
-    // A short tail after a commit boundary (an aggregate after its snapshot) is found by equality.
+    // A short tail (an aggregate's after its snapshot) is found by equality look-ups.
     const walked =
       !backwards && from !== undefined && from > 0
-        ? await walkTail(this.commits, stream, from, limit)
+        ? await readTail(this.commits, stream, from, limit)
         : undefined;
     // Each commit holds at least one event, so `limit` commits always cover `limit` events.
     const docs =
