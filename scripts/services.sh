@@ -85,14 +85,34 @@ build_ferretdb() {
   fi
 }
 
+# FerretDB 1.24 keeps one PostgreSQL connection per open cursor (50 at most), even after the client has
+# gone: enough abandoned cursors and it stops answering anything, ping included, while its process lives.
+ferretdb_answers() {
+  (cd "$ROOT" && timeout 10 node -e '
+    const { MongoClient } = require("mongodb");
+    const c = new MongoClient("mongodb://127.0.0.1:27017", { serverSelectionTimeoutMS: 4000, socketTimeoutMS: 4000 });
+    c.db("admin").command({ ping: 1 }).then(() => process.exit(0), () => process.exit(1));
+  ') >/dev/null 2>&1
+}
+
 up_ferretdb() {
   build_ferretdb
-  if pid_alive "$STATE/run/ferretdb.pid"; then return 0; fi
+  if pid_alive "$STATE/run/ferretdb.pid"; then
+    ferretdb_answers && return 0
+    local pid; pid=$(cat "$STATE/run/ferretdb.pid")
+    echo "services: ferretdb (pid $pid) runs but does not answer a ping; restarting it (log: $LOGS/ferretdb.log)" >&2
+    kill -9 "$pid" 2>/dev/null
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$STATE/run/ferretdb.pid"
+  fi
   if (exec 3<>/dev/tcp/127.0.0.1/27017) 2>/dev/null; then
     return 0 # something already serves 27017 (a FerretDB or MongoDB started elsewhere)
   fi
-  detached nohup "$BIN" -listen-addr 127.0.0.1:27017 -postgresql-url "$FERRETDB_PG_URL" -log-level warn \
-    >>"$LOGS/ferretdb.log" 2>&1 </dev/null &
+  # Not through detached(): `detached … &` would fork twice, and $! would be a shell, not FerretDB.
+  (
+    for fd in $(ls /proc/$BASHPID/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done
+    exec nohup "$BIN" -listen-addr 127.0.0.1:27017 -postgresql-url "$FERRETDB_PG_URL" -log-level warn
+  ) >>"$LOGS/ferretdb.log" 2>&1 </dev/null &
   echo $! >"$STATE/run/ferretdb.pid"
 }
 

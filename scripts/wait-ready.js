@@ -83,7 +83,13 @@ async function main() {
     externalMongo ? 'the server at MONGO_URL' : `${logs}/ferretdb.log`,
     externalMongo,
     async () => {
-      const c = new MongoClient(mongoUrl, { serverSelectionTimeoutMS: 2000, connectTimeoutMS: 2000 });
+      // socketTimeoutMS: a server that accepts the connection but never answers (a wedged FerretDB)
+      // fails this probe instead of hanging it.
+      const c = new MongoClient(mongoUrl, {
+        serverSelectionTimeoutMS: 2000,
+        connectTimeoutMS: 2000,
+        socketTimeoutMS: 3000,
+      });
       try {
         await c.db('admin').command({ ping: 1 });
       } finally {

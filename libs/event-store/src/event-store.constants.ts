@@ -35,3 +35,10 @@ export const DEFAULT_APPEND_BACKOFF_MS = 8;
 export const POSITION_BUCKET_SIZE = 100;
 /** Default page size of `readAll` and `readStream`. */
 export const DEFAULT_READ_LIMIT = 1_000;
+/** How many chain generations one snapshot save may lose to concurrent writers before giving up. */
+export const SNAPSHOT_SAVE_ATTEMPTS = 20;
+/**
+ * Commits carry `revisionBucket = floor(revision / REVISION_BUCKET_SIZE)` (of their first revision), so the
+ * tail of a stream after a snapshot is fetched with a couple of equality look-ups, not one per commit.
+ */
+export const REVISION_BUCKET_SIZE = 64;

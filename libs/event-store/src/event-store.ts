@@ -101,14 +101,16 @@ export interface EventStore {
   subscribeToAppends(listener: AppendListener): () => void;
 
   /**
-   * Stores a snapshot. Insert-only: one already stored for that stream, revision and schema version is
-   * kept and this one dropped.
+   * Stores a snapshot as the latest of its stream and schema version, insert-only and safe with
+   * concurrent writers. One not newer than the latest already stored adds nothing and is dropped.
+   * @throws SnapshotContentionError when concurrent writers took the next place too often
    */
   saveSnapshot(snapshot: Omit<Snapshot, 'takenAt'>): Promise<void>;
 
   /**
    * The snapshot with the highest revision for a stream, of the given schema version when one is given
-   * (snapshots of other versions are stale for that reader).
+   * (snapshots of other versions are stale for that reader). With a version it costs a few look-ups by
+   * `_id` however many snapshots the stream has; without one it looks through all of them.
    */
   readLatestSnapshot<S = unknown>(
     stream: string,

@@ -18,6 +18,7 @@ export * from './errors/position-wait-timeout.error';
 export * from './errors/invalid-append.error';
 export * from './errors/stored-event-corrupt.error';
 export * from './errors/missing-event-handler.error';
+export * from './errors/snapshot-contention.error';
 export * from './aggregate/aggregate-root';
 export * from './aggregate/snapshot-policy';
 export * from './aggregate/aggregate-repository';

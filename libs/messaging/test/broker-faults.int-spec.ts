@@ -137,6 +137,23 @@ describe('broker faults: the stop_app race and channel errors', () => {
     expect(await brokerConnectionsNamed(vhost.management, 'faults-404')).toEqual([before]);
   });
 
+  it('re-attaches a consumer whose queue was deleted (topology declared again)', async () => {
+    // Given a consumer attached to its queue
+    const r = await startRuntime('faults-queue-deleted');
+    await publishOne(r, 'q-before');
+    await waitFor('the first event handled', () => handled.has('q-before'));
+    // When an operator deletes the queue
+    await vhost.management.request(
+      'DELETE',
+      `/api/queues/${encodeURIComponent(vhost.name)}/${encodeURIComponent('notifications.push')}`,
+    );
+    // Then the consumer is reported unusable, and within seconds the queue is back and consumed again
+    await waitFor('the consumer reported unusable', () => !r.connection.current.channelsUsable, 5000);
+    await waitFor('every channel usable again', () => r.connection.current.channelsUsable, 15_000);
+    await publishOne(r, 'q-after');
+    await waitFor('an event after the re-attach handled', () => handled.has('q-after'), 10_000);
+  });
+
   it('tears down and reconnects a connection whose channel cannot be set up on it (watchdog)', async () => {
     // Given a connection with a channel whose setup needs a queue nobody declared yet
     const connection = new AmqpConnection({

@@ -40,6 +40,11 @@ export interface CommitDocument {
    * its work with `{sequenced: false}`.
    */
   sequenced?: boolean;
+  /**
+   * `floor(revision / REVISION_BUCKET_SIZE)` of the first revision: the tail after a snapshot is fetched
+   * by bucket, by equality. Absent on commits written before it existed; reads fall back for those.
+   */
+  revisionBucket?: number;
   events: EventDocument[];
   committedAt: Date;
   dispatched: boolean;

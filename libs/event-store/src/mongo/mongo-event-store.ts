@@ -54,9 +54,17 @@ import { PositionWaiters } from './position-waiters';
 import { prepareEvents } from './prepare-events';
 import { positiveLimit } from './read-limit';
 import { findRetried } from './retried-append';
-import { toSnapshot, toSnapshotDocument, type SnapshotDocument } from './snapshot-document';
+import { findChainHead, saveToChain } from './snapshot-chain';
+import {
+  toSnapshot,
+  type SnapshotCollections,
+  type SnapshotDocument,
+  type SnapshotHeadDocument,
+} from './snapshot-document';
+import { scanSnapshots } from './snapshot-scan';
+import { revisionBucket } from './revision-bucket';
 import { readCurrentRevision, streamRevision } from './stream-revision';
-import { walkTail } from './tail-walk';
+import { readTail } from './tail-walk';
 
 /** How many stream tips one store remembers before forgetting them all. */
 const STREAM_TIP_CACHE_SIZE = 10_000;
@@ -102,7 +110,7 @@ export function getMongoEventStore(
 
 class MongoEventStore implements EventStore {
   private readonly commits: Collection<CommitDocument>;
-  private readonly snapshots: Collection<SnapshotDocument>;
+  private readonly snapshotCollections: SnapshotCollections;
   private readonly claims: Collection<PositionClaimDocument>;
   private readonly listeners = new Set<AppendListener>();
   private readonly maxCommitBytes: number;
@@ -120,9 +128,11 @@ class MongoEventStore implements EventStore {
     private readonly options: MongoEventStoreOptions,
   ) {
     this.commits = db.collection<CommitDocument>(options.commitsCollection ?? DEFAULT_COMMITS_COLLECTION);
-    this.snapshots = db.collection<SnapshotDocument>(
-      options.snapshotsCollection ?? DEFAULT_SNAPSHOTS_COLLECTION,
-    );
+    const snapshotsName = options.snapshotsCollection ?? DEFAULT_SNAPSHOTS_COLLECTION;
+    this.snapshotCollections = {
+      snapshots: db.collection<SnapshotDocument>(snapshotsName),
+      heads: db.collection<SnapshotHeadDocument>(snapshotsName),
+    };
     this.maxCommitBytes = options.maxCommitBytes ?? DEFAULT_MAX_COMMIT_BYTES;
     this.maxAttempts = options.maxAppendAttempts ?? DEFAULT_MAX_APPEND_ATTEMPTS;
     this.claims = db.collection<PositionClaimDocument>(
@@ -144,7 +154,7 @@ class MongoEventStore implements EventStore {
     this.indexes ??= Promise.all([
       ensureCommitIndexes(this.commits),
       ensureClaimIndexes(this.claims),
-      ensureSnapshotIndexes(this.snapshots),
+      ensureSnapshotIndexes(this.snapshotCollections.snapshots),
     ]).then(
       () => undefined,
       (err: unknown) => {
@@ -191,6 +201,7 @@ class MongoEventStore implements EventStore {
         stream,
         revision: first,
         lastRevision: first + prepared.length - 1,
+        revisionBucket: revisionBucket(first),
         events: prepared.map((e, i) => ({ ...e, revision: first + i })),
         committedAt: new Date(),
         dispatched: false,
@@ -222,10 +233,10 @@ class MongoEventStore implements EventStore {
     const filter = backwards
       ? { stream, ...(from === undefined ? {} : { revision: { $lte: from } }) }
       : { stream, lastRevision: { $gte: from ?? 0 } };
-    // A short tail after a commit boundary (an aggregate after its snapshot) is found by equality.
+    // A short tail (an aggregate's after its snapshot) is found by equality look-ups.
     const walked =
       !backwards && from !== undefined && from > 0
-        ? await walkTail(this.commits, stream, from, limit)
+        ? await readTail(this.commits, stream, from, limit)
         : undefined;
     // Each commit holds at least one event, so `limit` commits always cover `limit` events.
     const docs =
@@ -340,23 +351,19 @@ class MongoEventStore implements EventStore {
 
   async saveSnapshot(snapshot: Omit<Snapshot, 'takenAt'>): Promise<void> {
     await this.ensureIndexes();
-    try {
-      await this.snapshots.insertOne(toSnapshotDocument(snapshot));
-    } catch (err) {
-      // Snapshots are insert-only: one already taken at this revision and version holds the same state.
-      if (!isDuplicateKey(err)) throw err;
-    }
+    await saveToChain(this.snapshotCollections, snapshot);
   }
 
   async readLatestSnapshot<S = unknown>(
     stream: string,
     options: { schemaVersion?: number } = {},
   ): Promise<Snapshot<S> | undefined> {
-    const filter =
-      options.schemaVersion === undefined ? { stream } : { stream, schemaVersion: options.schemaVersion };
-    const doc = await this.snapshots.find(filter).sort({ revision: -1 }).limit(1).next();
-    if (!doc) return undefined;
-    return toSnapshot<S>(doc);
+    // Every schema version has its own chain; "any version" has no chain to follow, so it scans.
+    const { latest } =
+      options.schemaVersion === undefined
+        ? await scanSnapshots(this.snapshotCollections.snapshots, stream)
+        : await findChainHead(this.snapshotCollections, stream, options.schemaVersion);
+    return latest ? toSnapshot<S>(latest) : undefined;
   }
 
   private rememberTip(stream: string, revision: number): void {

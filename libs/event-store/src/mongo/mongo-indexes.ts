@@ -16,6 +16,7 @@ const COMMIT_INDEXES: IndexDescription[] = [
   { key: { sequenced: 1 }, name: 'sequenced' },
   { key: { bucket: 1 }, name: 'position_bucket' },
   { key: { stream: 1, lastRevision: 1 }, name: 'stream_last_revision' },
+  { key: { stream: 1, revisionBucket: 1 }, name: 'stream_revision_bucket' },
   { key: { dispatched: 1, position: 1 }, name: 'dispatched_position' },
   { key: { parked: 1 }, name: 'parked' },
 ];

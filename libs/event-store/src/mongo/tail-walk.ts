@@ -1,4 +1,5 @@
 import type { Collection } from 'mongodb';
+import { readBucketTail } from './bucket-tail';
 import type { CommitDocument } from './commit-document';
 
 /** Revisions probed at once when following a stream's tail by equality. */
@@ -7,12 +8,31 @@ const TAIL_WALK_BATCH = 16;
 const TAIL_WALK_MAX_ROUNDS = 4;
 
 /**
+ * The commits of `stream` from revision `from` on (`from` > 0), when the tail is short: by revision
+ * bucket first, then, for commits written without `revisionBucket` (older versions), revision by
+ * revision. `undefined`: the tail is long or `from` is inside a commit; use a range query.
+ */
+export async function readTail(
+  commits: Collection<CommitDocument>,
+  stream: string,
+  from: number,
+  limit: number,
+): Promise<CommitDocument[] | undefined> {
+  const bucketed = await readBucketTail(commits, stream, from, limit);
+  if (bucketed.kind !== 'partial') return bucketed.kind === 'complete' ? bucketed.commits : undefined;
+  const events = bucketed.commits.reduce((n, d) => n + d.events.length, 0);
+  const rest = await walkTail(commits, stream, bucketed.resumeAt, limit - events);
+  return rest && [...bucketed.commits, ...rest];
+}
+
+/**
  * The commits from revision `from` on, when `from` starts a commit and the tail is short: each commit
  * starts right after the previous one ends, so the chain is followed with equality look-ups on
  * `{stream, revision}`, TAIL_WALK_BATCH candidates at a time. FerretDB answers those from PostgreSQL
- * without decoding the whole stream, which a range query makes it do. `undefined`: use a range query.
+ * without decoding the whole stream, which a range query makes it do; the revision comes first in the
+ * filter for the reason given in `bucket-tail.ts`. `undefined`: use a range query.
  */
-export async function walkTail(
+async function walkTail(
   commits: Collection<CommitDocument>,
   stream: string,
   from: number,
@@ -24,7 +44,7 @@ export async function walkTail(
   for (let round = 0; round < TAIL_WALK_MAX_ROUNDS; round++) {
     const base = next;
     const batch = await Promise.all(
-      Array.from({ length: TAIL_WALK_BATCH }, (_, i) => commits.findOne({ stream, revision: base + i })),
+      Array.from({ length: TAIL_WALK_BATCH }, (_, i) => commits.findOne({ revision: base + i, stream })),
     );
     const byRevision = new Map(
       batch.filter((d): d is CommitDocument => d !== null).map((d) => [d.revision, d]),
@@ -32,7 +52,7 @@ export async function walkTail(
     if (round === 0 && !byRevision.has(from)) {
       // Nothing starts at `from`: the stream ends right before it, or `from` is inside a commit.
       const endsBefore = await commits.findOne(
-        { stream, lastRevision: from - 1 },
+        { lastRevision: from - 1, stream },
         { projection: { _id: 1 } },
       );
       return endsBefore ? [] : undefined;

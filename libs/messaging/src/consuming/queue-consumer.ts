@@ -129,8 +129,12 @@ export class QueueConsumer {
     const { consumerTag } = await channel.consume(
       this.options.queue,
       (msg) => {
-        if (msg) this.onDelivery(channel, msg);
-        else this.logger.warn('the broker cancelled the consumer (queue deleted?)');
+        if (msg) return this.onDelivery(channel, msg);
+        // The queue was deleted (or the broker cancelled us for another reason): nothing arrives on this
+        // channel any more. Closing it marks the consumer unusable (health down) and lets the
+        // connection's watchdog reconnect, which declares the topology again and re-attaches.
+        this.logger.warn('the broker cancelled the consumer (queue deleted?); re-attaching');
+        channel.close().catch(() => undefined);
       },
       { noAck: false },
     );

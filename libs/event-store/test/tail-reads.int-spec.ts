@@ -1,0 +1,85 @@
+import type { Collection, Document } from 'mongodb';
+import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
+import { getMongoEventStore, REVISION_BUCKET_SIZE, type EventStore } from '@switchyard/event-store';
+import { testRegistry } from './test-contracts';
+
+const inc = (by: number) => ({ type: 'counter.incremented', data: { by } });
+
+/**
+ * Commit sizes of the test stream: single events, small batches, and batches spanning several revision
+ * buckets, so tails start in, across and after bucket boundaries.
+ */
+const COMMIT_SIZES = [1, 3, 1, 1, 70, 1, 2, 1, 130, 1, 1, 5, 1, 64, 1, 1, 2, 1];
+const TOTAL = COMMIT_SIZES.reduce((a, b) => a + b, 0);
+
+describe('event store: tail reads by revision bucket, old commits included (real DB)', () => {
+  let database: TestDatabase;
+  let store: EventStore;
+  let commits: Collection<Document>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('es_tail_reads');
+    store = getMongoEventStore(database.db, testRegistry());
+    commits = database.db.collection('commits');
+    for (const stream of ['bucketed', 'old', 'mixed']) {
+      let n = 0;
+      for (const size of COMMIT_SIZES)
+        await store.append(
+          stream,
+          Array.from({ length: size }, () => inc(++n)),
+        );
+    }
+    // Commits written before `revisionBucket` existed: the whole of `old`, every third commit of `mixed`
+    await commits.updateMany({ stream: 'old' }, { $unset: { revisionBucket: '' } });
+    const mixed = await commits.find({ stream: 'mixed' }).sort({ revision: 1 }).toArray();
+    for (const doc of mixed.filter((_, i) => i % 3 === 1))
+      await commits.updateOne({ _id: doc._id }, { $unset: { revisionBucket: '' } });
+  });
+  afterAll(() => database.drop());
+
+  /** The `by` values of the events read: event i (0-based) carries i + 1. */
+  const read = async (stream: string, from: number, limit?: number) =>
+    (await store.readStream(stream, { from, limit })).map((e) => (e.data as { by: number }).by);
+  const expected = (from: number, limit = Infinity) =>
+    Array.from({ length: Math.max(0, Math.min(TOTAL - from, limit)) }, (_, i) => from + i + 1);
+
+  it('commits carry the bucket of their first revision', async () => {
+    const docs = await commits.find({ stream: 'bucketed' }).toArray();
+    expect(docs).toHaveLength(COMMIT_SIZES.length);
+    for (const d of docs) expect(d.revisionBucket).toBe(Math.floor(d.revision / REVISION_BUCKET_SIZE));
+  });
+
+  it.each(['bucketed', 'old', 'mixed'])(
+    '%s: every start revision, at, inside and past commits, reads exactly the events from there on',
+    async (stream) => {
+      for (let from = 1; from <= TOTAL + 2; from++) {
+        expect({ from, events: await read(stream, from) }).toEqual({ from, events: expected(from) });
+      }
+    },
+  );
+
+  it.each(['bucketed', 'mixed'])('%s: a limit cuts the tail, wherever it starts', async (stream) => {
+    for (const [from, limit] of [
+      [1, 1],
+      [4, 2],
+      [5, 100],
+      [77, 3],
+      [150, 200],
+      [TOTAL - 1, 5],
+    ] as const) {
+      expect({ from, limit, events: await read(stream, from, limit) }).toEqual({
+        from,
+        limit,
+        events: expected(from, limit),
+      });
+    }
+  });
+
+  it('a last commit written without a bucket is still read: the end is confirmed by revision', async () => {
+    await store.append('late', [inc(1)]);
+    await store.append('late', [inc(2)]);
+    await store.append('late', [inc(3)]);
+    await commits.updateOne({ stream: 'late', revision: 2 }, { $unset: { revisionBucket: '' } });
+    expect(await read('late', 1)).toEqual([2, 3]);
+  });
+});
