@@ -1,4 +1,5 @@
 import { InvalidConfigError } from '@switchyard/config';
+import type { OutboxRelayOptions } from '@switchyard/outbox';
 import { DEFAULT_MONGO_DATABASE, DEFAULT_PORT } from '../api.constants';
 
 /** What the API connects to, after the environment and `ApiModule.forRoot` options are merged. */
@@ -19,8 +20,8 @@ export interface ApiModuleOptions {
   readonly mongoUrl?: string;
   /** Overrides `MONGO_DATABASE`. @default DEFAULT_MONGO_DATABASE */
   readonly database?: string;
-  /** Outbox relay tuning (tests shorten the sweep interval). */
-  readonly relay?: { readonly sweepIntervalMs?: number; readonly holder?: string };
+  /** Outbox relay tuning (tests shorten the sweep interval; the lag bench reads its confirms from a hook). */
+  readonly relay?: OutboxRelayOptions & { readonly holder?: string };
 }
 
 /** The environment as the API reads it (already validated by `validateSwitchyardConfig`). */
