@@ -89,6 +89,60 @@ describe('event store: sequencing across processes (real DB)', () => {
     }
   });
 
+  it('reads commits written with a position by the code before the sequencer as sequenced, and goes on after them', async () => {
+    // Given commits written by the old code: positions taken at append time under a unique {position}
+    // index, no sequenced field, no claims
+    const commits = database.db.collection('legacy_commits');
+    await commits.createIndex({ position: 1 }, { name: 'position_unique', unique: true });
+    const legacy = (n: number, stream: string, revision: number) => {
+      const eventId = `00000000-0000-4000-8000-00000000000${n}`;
+      return {
+        _id: eventId as never,
+        stream,
+        revision,
+        lastRevision: revision,
+        position: n,
+        bucket: 0,
+        events: [
+          {
+            eventId,
+            type: 'counter.incremented',
+            schemaVersion: 1,
+            revision,
+            data: '{"by":1}',
+            metadata: '{}',
+          },
+        ],
+        committedAt: new Date(),
+        dispatched: n < 3,
+      };
+    };
+    await commits.insertMany([legacy(1, 'legacy-a', 0), legacy(2, 'legacy-b', 0), legacy(3, 'legacy-a', 1)]);
+
+    // When the new store opens them and appends
+    const upgraded = getMongoEventStore(database.db, testRegistry(), {
+      commitsCollection: 'legacy_commits',
+      positionsCollection: 'legacy_positions',
+    });
+    await upgraded.ensureIndexes();
+    const next = await upgraded.append('legacy-a', [inc], { expectedRevision: 1 });
+    await sequenceAll(upgraded);
+
+    // Then the old unique index is gone, the old commits read as sequenced, and the new one follows them
+    const names = (await commits.listIndexes().toArray()).map((i) => i.name as string);
+    expect(names).not.toContain('position_unique');
+    const all = await readEverything(upgraded);
+    expect(all.map((c) => [c.stream, c.revision, c.position])).toEqual([
+      ['legacy-a', 0, 1],
+      ['legacy-b', 0, 2],
+      ['legacy-a', 1, 3],
+      ['legacy-a', 2, 4],
+    ]);
+    expect(await upgraded.waitForPosition(next)).toBe(4);
+    // And the outbox still sees the old undispatched commit, before the new one
+    expect((await upgraded.readUndispatched()).map((c) => c.position)).toEqual([3, 4]);
+  });
+
   it('a sequencer killed -9 between claiming and stamping: the next one resumes with no gap and no repeat', async () => {
     // Given 60 commits waiting, over 6 streams
     for (let i = 0; i < 60; i++) await store.append(`s-${i % 6}`, [inc]);
