@@ -1,11 +1,14 @@
 /**
  * One writer process of the sequencing bench (`benchmarks/sequencing.bench.ts`). Env: MONGO_URL, DB_NAME,
- * WRITER (its name), APPENDS, CONCURRENCY (appends in flight). Warms up, prints `ready`, waits for a line
- * on stdin, then appends APPENDS single-event commits to new streams of its own through
- * `getMongoEventStore` and prints one JSON line `{ ms, latencies, failed, errors }`.
+ * WRITER (its name), APPENDS, CONCURRENCY (appends in flight), RAW=1 for the baseline. Warms up, prints
+ * `ready`, waits for a line on stdin, then appends APPENDS single-event commits to new streams of its own
+ * through `getMongoEventStore` (or, with RAW=1, `insertOne`s the same documents into `raw_commits`, which
+ * has the same unique `{stream, revision}` index) and prints one JSON line `{ ms, latencies, failed,
+ * errors }`.
  */
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
+import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { contractEvent, exampleEventRegistry, OrderPlaced } from '@switchyard/contracts';
 import { getMongoEventStore } from '@switchyard/event-store';
@@ -26,8 +29,40 @@ async function main(): Promise<void> {
   const writer = env.WRITER!;
   const appends = Number(env.APPENDS);
   const concurrency = Number(env.CONCURRENCY ?? 1);
+  const db = client.db(env.DB_NAME!);
+  const raw = db.collection<{ _id: string } & Record<string, unknown>>('raw_commits');
   await store.ensureIndexes();
-  for (let i = 0; i < 5; i++) await store.append(`order-${writer}-warm-${i}`, [placed(`${writer}-w${i}`)]);
+  await raw.createIndex({ stream: 1, revision: 1 }, { unique: true, name: 'stream_revision_unique' });
+  const rawInsert = (stream: string, orderId: string) => {
+    const e = placed(orderId);
+    const eventId = randomUUID();
+    return raw.insertOne({
+      _id: eventId,
+      stream,
+      revision: 0,
+      lastRevision: 0,
+      revisionBucket: 0,
+      events: [
+        {
+          eventId,
+          type: e.type,
+          schemaVersion: 1,
+          revision: 0,
+          data: JSON.stringify(e.data),
+          metadata: '{}',
+        },
+      ],
+      committedAt: new Date(),
+      dispatched: false,
+      sequenced: false,
+    });
+  };
+  const append =
+    env.RAW === '1'
+      ? rawInsert
+      : (stream: string, orderId: string) =>
+          store.append(stream, [placed(orderId)], { expectedRevision: 'noStream' });
+  for (let i = 0; i < 5; i++) await append(`order-${writer}-warm-${i}`, `${writer}-w${i}`);
   process.stdout.write('ready\n');
   await new Promise<void>((resolve) =>
     createInterface({ input: process.stdin }).once('line', () => resolve()),
