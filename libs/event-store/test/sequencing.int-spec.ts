@@ -89,6 +89,28 @@ describe('event store: sequencing across processes (real DB)', () => {
     }
   });
 
+  it('two sequencers at once (a deposed lease holder that has not noticed): the unique claims keep positions dense', async () => {
+    // Given two stores (as two processes) that both sequence in small batches while writers append
+    const rival = getMongoEventStore(database.db, testRegistry());
+    let writing = true;
+    const loop = async (s: EventStore) => {
+      while (writing) await s.sequence({ limit: 7 });
+    };
+    const sequencers = [loop(store), loop(rival)];
+    for (let i = 0; i < 150; i += 10) {
+      await Promise.all(Array.from({ length: 10 }, (_, j) => store.append(`two-${(i + j) % 9}`, [inc])));
+    }
+    writing = false;
+    await Promise.all(sequencers);
+
+    // Then, once the rest is sequenced, every commit has one position, 1..n, each stream in order
+    await sequenceAll(rival);
+    const all = await readEverything(store);
+    expect(all).toHaveLength(150);
+    expectDenseInStreamOrder(all);
+    expect(await database.db.collection('commit_positions').countDocuments({})).toBe(150);
+  });
+
   it('reads commits written with a position by the code before the sequencer as sequenced, and goes on after them', async () => {
     // Given commits written by the old code: positions taken at append time under a unique {position}
     // index, no sequenced field, no claims
