@@ -34,25 +34,19 @@ import { satisfiesExpectedRevision } from '../expected-revision';
 import { AppendContentionError } from '../errors/append-contention.error';
 import { WrongExpectedRevisionError } from '../errors/wrong-expected-revision.error';
 import { CommitSequencer, type SequencerHooks } from '../sequencing/commit-sequencer';
-import { densePage } from '../sequencing/dense-page';
 import { backoff } from './append-backoff';
-import {
-  isSequenced,
-  toAppendResult,
-  toEnvelopes,
-  toStoredCommit,
-  type CommitDocument,
-} from './commit-document';
-import { chunkedBulkWrite, type BulkWriteShape } from './chunked-bulk-write';
+import { toAppendResult, toEnvelopes, type CommitDocument } from './commit-document';
+import type { BulkWriteShape } from './chunked-bulk-write';
+import * as dispatch from './commit-dispatch';
 import * as parking from './commit-parking';
 import { isDuplicateKey } from './duplicate-key';
 import { ensureClaimIndexes, ensureCommitIndexes, ensureSnapshotIndexes } from './mongo-indexes';
 import { MongoSequencerStore } from './mongo-sequencer-store';
 import type { PositionClaimDocument } from './position-claim-document';
-import { positionBucket } from './position-bucket';
 import { PositionWaiters } from './position-waiters';
 import { prepareEvents } from './prepare-events';
 import { positiveLimit } from './read-limit';
+import { readAllPage } from './read-all-page';
 import { findRetried } from './retried-append';
 import { findChainHead, saveToChain } from './snapshot-chain';
 import {
@@ -256,57 +250,20 @@ class MongoEventStore implements EventStore {
     return inRange.slice(0, limit);
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
-    const fromPosition = options.fromPosition ?? 1;
-    const limit = positiveLimit(options.limit);
-    // Positions are dense, so the page lies in known buckets: equality look-ups on `bucket` (FerretDB
-    // pushes equality down to PostgreSQL, but not a range or a sort).
-    const firstBucket = positionBucket(fromPosition);
-    const lastBucket = positionBucket(fromPosition + limit - 1);
-    const buckets = Array.from({ length: lastBucket - firstBucket + 1 }, (_, i) => firstBucket + i);
-    const found = await Promise.all(buckets.map((bucket) => this.commits.find({ bucket }).toArray()));
-    // Stop at the first gap: a position claimed but not stamped yet (a sequencer batch under way, or one
-    // cut short that the next sequencer repairs) must not be skipped by a resuming reader.
-    const dense = densePage(found.flat().filter(isSequenced), fromPosition, limit);
-    const commits = dense.map((d) => toStoredCommit(d, this.registry));
-    return {
-      commits,
-      events: commits.flatMap((c) => c.events),
-      nextPosition: commits.length > 0 ? commits[commits.length - 1]!.position + 1 : fromPosition,
-      isEnd: commits.length < limit,
-    };
+  readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
+    return readAllPage(this.commits, this.registry, options);
   }
 
   currentRevision(stream: string): Promise<number | undefined> {
     return readCurrentRevision(this.commits, stream);
   }
 
-  async readUndispatched(options: ReadUndispatchedOptions = {}): Promise<StoredCommit[]> {
-    const excluded = options.excludeStreams ?? [];
-    // `dispatched` is the equality FerretDB pushes down; the rest is filtered beside the sort. Commits not
-    // sequenced yet are left for later: the outbox publishes in position order.
-    const filter = {
-      dispatched: false,
-      sequenced: { $ne: false },
-      ...(excluded.length > 0 ? { stream: { $nin: [...excluded] } } : {}),
-    };
-    const docs = await this.commits
-      .find(filter)
-      .sort({ position: 1 })
-      .limit(positiveLimit(options.limit))
-      .toArray();
-    return docs.filter(isSequenced).map((d) => toStoredCommit(d, this.registry));
+  readUndispatched(options: ReadUndispatchedOptions = {}): Promise<StoredCommit[]> {
+    return dispatch.readUndispatched(this.commits, this.registry, options);
   }
 
-  async markDispatched(commitIds: readonly string[]): Promise<void> {
-    await chunkedBulkWrite(
-      this.commits,
-      commitIds.map((_id) => ({
-        key: _id,
-        op: { updateOne: { filter: { _id }, update: { $set: { dispatched: true } } } },
-      })),
-      this.updates,
-    );
+  markDispatched(commitIds: readonly string[]): Promise<void> {
+    return dispatch.markDispatched(this.commits, commitIds, this.updates);
   }
 
   async sequence(options: SequenceOptions = {}): Promise<SequenceResult> {
@@ -325,7 +282,7 @@ class MongoEventStore implements EventStore {
   }
 
   countUndispatched(): Promise<number> {
-    return this.commits.countDocuments({ dispatched: false });
+    return dispatch.countUndispatched(this.commits);
   }
 
   parkCommit(commitId: string, reason: Omit<CommitParking, 'parkedAt'>): Promise<void> {
