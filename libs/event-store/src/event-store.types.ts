@@ -84,14 +84,10 @@ export interface CommitParking {
 }
 
 /** A parked commit as listed for operators (its events are not read). */
-export interface ParkedCommit {
-  readonly commitId: string;
-  readonly stream: string;
-  /** Revision of the commit's first event. */
-  readonly revision: number;
-  readonly lastRevision: number;
-  readonly position: number;
-  readonly committedAt: Date;
+export interface ParkedCommit extends Pick<
+  StoredCommit,
+  'commitId' | 'stream' | 'revision' | 'lastRevision' | 'position' | 'committedAt'
+> {
   readonly parking: CommitParking;
 }
 
