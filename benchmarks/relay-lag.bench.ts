@@ -13,7 +13,8 @@ import amqp from 'amqplib';
 import { HEADERS } from '@switchyard/messaging';
 import { createTestDatabase, createTestVhost } from '@switchyard/testing';
 import { ApiModule } from '../apps/api/src/api.module';
-import { printFigures, type BenchFigure, type FigureSink } from './workers/bench-figure';
+import type { Bench } from './run';
+import type { FigureInput, Results } from './support/results';
 
 const RATE = Number(process.env.BENCH_LAG_RATE ?? 150);
 const SECONDS = Number(process.env.BENCH_LAG_SECONDS ?? 10);
@@ -31,7 +32,7 @@ function quantile(values: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
 }
 
-export async function measureRelayLag(): Promise<BenchFigure[]> {
+export async function measureRelayLag(): Promise<FigureInput[]> {
   const vhost = await createTestVhost('relay_lag_bench');
   const t = await createTestDatabase('relay_lag_bench');
   let app: INestApplication | undefined;
@@ -146,9 +147,9 @@ export async function measureRelayLag(): Promise<BenchFigure[]> {
   }
 }
 
-export const bench = {
+export const bench: Bench = {
   name: 'relay lag: commit → publish under a steady HTTP load',
-  async run(results?: FigureSink): Promise<void> {
-    printFigures(await measureRelayLag(), results);
+  async run(results: Results): Promise<void> {
+    for (const figure of await measureRelayLag()) results.add(figure);
   },
 };

@@ -12,7 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { exampleEventRegistry } from '@switchyard/contracts';
 import { getMongoEventStore } from '@switchyard/event-store';
 import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
-import { printFigures, type BenchFigure, type FigureSink } from './workers/bench-figure';
+import type { Bench } from './run';
+import type { FigureInput, Results } from './support/results';
 
 const APPENDS_PER_WRITER = Number(process.env.BENCH_APPENDS_PER_WRITER ?? 600);
 const CONCURRENCY = Number(process.env.BENCH_WRITER_CONCURRENCY ?? 1);
@@ -93,7 +94,7 @@ async function writers(t: TestDatabase, n: number, label: string, raw = false): 
   };
 }
 
-export async function measureSequencing(): Promise<BenchFigure[]> {
+export async function measureSequencing(): Promise<FigureInput[]> {
   const t = await createTestDatabase('bench_sequencing');
   try {
     const store = getMongoEventStore(t.db, exampleEventRegistry());
@@ -161,10 +162,9 @@ export async function measureSequencing(): Promise<BenchFigure[]> {
   }
 }
 
-export const bench = {
+export const bench: Bench = {
   name: 'sequencing: 4 writer processes vs 1, sequencer rate',
-  async run(results?: FigureSink): Promise<void> {
-    const figures = await measureSequencing();
-    printFigures(figures, results);
+  async run(results: Results): Promise<void> {
+    for (const figure of await measureSequencing()) results.add(figure);
   },
 };
