@@ -27,9 +27,15 @@ export async function unparkCommit(commits: Collection<CommitDocument>, commitId
   return r.matchedCount > 0;
 }
 
+/**
+ * One `updateOne` per parked commit, not an `updateMany`: FerretDB 1.24 holds a PostgreSQL connection per
+ * matched document until the command ends, and stops answering past its pool of 50.
+ */
 export async function unparkAll(commits: Collection<CommitDocument>): Promise<number> {
-  const r = await commits.updateMany({ parked: true }, UNPARK);
-  return r.matchedCount;
+  const ids = await commits.find({ parked: true }, { projection: { _id: 1 } }).toArray();
+  let unparked = 0;
+  for (const { _id } of ids) if (await unparkCommit(commits, _id)) unparked++;
+  return unparked;
 }
 
 export async function readParked(commits: Collection<CommitDocument>): Promise<ParkedCommit[]> {
