@@ -21,16 +21,21 @@ async function services(env: Record<string, string>, ...args: string[]) {
   }
 }
 
+// External services are waited for SERVICES_EXTERNAL_TIMEOUT (5 s), not the 90 s a local one gets. The
+// bound below is well under 90 s yet leaves room for the rabbitmqctl calls of the managed broker, which
+// take several seconds each on a loaded 2-core machine (15 s was exceeded once at load average 7).
+const EXTERNAL_FAILS_WITHIN_MS = 30_000;
+
 describe('services script with external URLs', () => {
-  it('fails within 15 s with one line naming MONGO_URL and the host when the database port is closed', async () => {
+  it('fails within seconds (not the 90 s a local service gets) with one line naming MONGO_URL and the host when the database port is closed', async () => {
     const r = await services({ MONGO_URL: 'mongodb://127.0.0.1:1' }, 'up');
     expect(r.code).not.toBe(0);
-    expect(r.ms).toBeLessThan(15_000);
+    expect(r.ms).toBeLessThan(EXTERNAL_FAILS_WITHIN_MS);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^services: mongodb did not answer: MONGO_URL host 127\.0\.0\.1:1 unreachable/);
   });
 
-  it('fails within 15 s naming AMQP_URL when the broker port is closed, and starts nothing for it', async () => {
+  it('fails within seconds naming AMQP_URL when the broker port is closed, and starts nothing for it', async () => {
     const r = await services(
       {
         AMQP_URL: 'amqp://guest:guest@127.0.0.1:2',
@@ -39,7 +44,7 @@ describe('services script with external URLs', () => {
       'up',
     );
     expect(r.code).not.toBe(0);
-    expect(r.ms).toBeLessThan(15_000);
+    expect(r.ms).toBeLessThan(EXTERNAL_FAILS_WITHIN_MS);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('AMQP_URL host 127.0.0.1:2 unreachable');
   });
