@@ -77,12 +77,28 @@ up_postgres() {
   fi
 }
 
+# FerretDB v1.24.2 from the Go module proxy, with tools/ferretdb/patches applied to a copy of its source
+# (see each patch's header for the upstream issue), built as tools/ferretdb's main package.
 build_ferretdb() {
-  if [ ! -x "$BIN" ] || [ "$ROOT/tools/ferretdb/main.go" -nt "$BIN" ] || [ "$ROOT/tools/ferretdb/go.mod" -nt "$BIN" ]; then
-    echo "services: building FerretDB (tools/ferretdb) ..."
-    (cd "$ROOT/tools/ferretdb" && go build -o "$BIN" .) >"$LOGS/ferretdb-build.log" 2>&1 \
-      || fail "ferretdb: build failed (log: $LOGS/ferretdb-build.log)"
-  fi
+  local tool="$ROOT/tools/ferretdb" src="$STATE/src" stale=0 f
+  [ -x "$BIN" ] || stale=1
+  for f in "$tool"/main.go "$tool"/go.mod "$tool"/go.sum "$tool"/patches/*.patch; do
+    [ -e "$f" ] && [ "$f" -nt "$BIN" ] && stale=1
+  done
+  [ "$stale" = 1 ] || return 0
+  echo "services: building FerretDB (tools/ferretdb, patched) ..."
+  (
+    set -e
+    cd "$tool"
+    go mod download github.com/FerretDB/FerretDB
+    local dir; dir=$(go list -m -f '{{.Dir}}' github.com/FerretDB/FerretDB)
+    rm -rf "$src" && mkdir -p "$src"
+    cp -R "$dir" "$src/ferretdb" && chmod -R u+w "$src/ferretdb"
+    for f in patches/*.patch; do patch -d "$src/ferretdb" -p1 --forward --quiet <"$f"; done
+    cp go.mod "$src/go.mod" && cp go.sum "$src/go.sum"
+    go mod edit -modfile "$src/go.mod" -replace "github.com/FerretDB/FerretDB=$src/ferretdb"
+    go build -modfile "$src/go.mod" -o "$BIN.new" . && mv "$BIN.new" "$BIN"
+  ) >"$LOGS/ferretdb-build.log" 2>&1 || fail "ferretdb: build failed (log: $LOGS/ferretdb-build.log)"
 }
 
 # FerretDB 1.24 keeps one PostgreSQL connection per open cursor (50 at most), even after the client has
@@ -98,9 +114,14 @@ ferretdb_answers() {
 up_ferretdb() {
   build_ferretdb
   if pid_alive "$STATE/run/ferretdb.pid"; then
-    ferretdb_answers && return 0
     local pid; pid=$(cat "$STATE/run/ferretdb.pid")
-    echo "services: ferretdb (pid $pid) runs but does not answer a ping; restarting it (log: $LOGS/ferretdb.log)" >&2
+    if [[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" == *" (deleted)" ]]; then
+      echo "services: ferretdb (pid $pid) runs a binary that has been rebuilt since; restarting it" >&2
+    elif ferretdb_answers; then
+      return 0
+    else
+      echo "services: ferretdb (pid $pid) runs but does not answer a ping; restarting it (log: $LOGS/ferretdb.log)" >&2
+    fi
     kill -9 "$pid" 2>/dev/null
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     rm -f "$STATE/run/ferretdb.pid"
