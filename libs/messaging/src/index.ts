@@ -59,6 +59,7 @@ export * from './consuming/errors/delivery-expired.error';
 export * from './consuming/consuming.constants';
 export * from './consuming/errors/revision-gap.error';
 export * from './consuming/errors/consumer-not-in-topology.error';
+export * from './inbox/inbox';
 export * from './inbox/mongo-inbox';
 export * from './health/messaging.health';
 export * from './messaging.module-definition';

@@ -1,4 +1,4 @@
-import type { Inbox } from '../inbox/mongo-inbox';
+import type { Inbox } from '../inbox/inbox';
 import type { AttemptLease } from './attempt-lease';
 import type { MessageContext } from './message-context';
 

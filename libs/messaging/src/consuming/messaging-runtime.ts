@@ -3,7 +3,8 @@ import { MongoClient, type Db } from 'mongodb';
 import { AmqpConnection, type AmqpConnectionOptions } from '../connection/amqp-connection';
 import { declareTopology } from '../connection/declare-topology';
 import { requireDuration } from '../connection/duration';
-import { MongoInbox, type Inbox } from '../inbox/mongo-inbox';
+import type { Inbox } from '../inbox/inbox';
+import { MongoInbox } from '../inbox/mongo-inbox';
 import {
   DEFAULT_INBOX_COLLECTION,
   DEFAULT_SHUTDOWN_TIMEOUT_MS,

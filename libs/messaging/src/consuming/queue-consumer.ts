@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { AmqpConnection } from '../connection/amqp-connection';
-import type { Inbox } from '../inbox/mongo-inbox';
+import type { Inbox } from '../inbox/inbox';
 import {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_PREFETCH,

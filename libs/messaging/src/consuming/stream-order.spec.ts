@@ -1,4 +1,4 @@
-import type { Inbox } from '../inbox/mongo-inbox';
+import type { Inbox } from '../inbox/inbox';
 import { isRevisionGapError } from './errors/revision-gap.error';
 import type { MessageContext } from './message-context';
 import { StreamOrder } from './stream-order';

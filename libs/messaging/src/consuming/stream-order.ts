@@ -1,4 +1,4 @@
-import type { Inbox } from '../inbox/mongo-inbox';
+import type { Inbox } from '../inbox/inbox';
 import type { Outcome } from './attempt-outcome';
 import { RevisionGapError } from './errors/revision-gap.error';
 import type { GapHook } from './gap-hook';
