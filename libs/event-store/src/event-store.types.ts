@@ -169,6 +169,16 @@ export interface SequenceOptions {
    * claims a crashed batch left unstamped). Pass it after taking the lease. The first call always does.
    */
   readonly resync?: boolean;
+  /**
+   * Hands the batch over before its positions are stamped: the outbox relay's fast path, so a fresh
+   * commit costs one write after its append (stamp and dispatched mark together), not two. Called with
+   * the commits this batch claimed positions for, in position order, once the positions are claimed;
+   * resolves the ids of those it published, and the stamp marks them dispatched. The others stay
+   * undispatched. Not called for commits a crashed batch left claimed, nor for commits read only as a
+   * stream's predecessors; `SequenceResult.handedOff` counts those that were. If it throws, the batch is
+   * still stamped (nothing dispatched) and the error is rethrown.
+   */
+  readonly handOff?: (commits: readonly StoredCommit[]) => Promise<Iterable<string>>;
 }
 
 /** What one sequencer batch did. */
@@ -177,6 +187,8 @@ export interface SequenceResult {
   readonly sequenced: number;
   /** True when no commit was left waiting at the time of the read: no need to call again right away. */
   readonly complete: boolean;
+  /** Of them, how many were given to `handOff` (0 without one). */
+  readonly handedOff: number;
 }
 
 export interface WaitForPositionOptions {

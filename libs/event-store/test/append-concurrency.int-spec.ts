@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MongoClient } from 'mongodb';
 import { createTestDatabase, sequenceAll, type TestDatabase } from '@switchyard/testing';
 import {
   getMongoEventStore,
@@ -103,6 +104,45 @@ describe('event store: appends under contention (real DB)', () => {
       actualRevision: 4,
     });
     expect(await store.currentRevision('counter-boundary')).toBe(4);
+  });
+
+  it("an expected revision past the stream's end is refused and leaves no gap", async () => {
+    await store.append('counter-short', [inc(), inc()], { expectedRevision: 'noStream' });
+    await expect(store.append('counter-short', [inc()], { expectedRevision: 5 })).rejects.toMatchObject({
+      expectedRevision: 5,
+      actualRevision: 1,
+    });
+    expect(await store.currentRevision('counter-short')).toBe(1);
+  });
+
+  it('any: a revision this process remembers but another process has moved past costs a re-read, not an error', async () => {
+    // Given two stores (two processes) on one stream: A wrote revision 0 and remembers it
+    const other = getMongoEventStore(database.db, testRegistry());
+    await store.append('counter-stale', [inc()], { expectedRevision: 'noStream' });
+    // When B appends, then A appends again with 'any'
+    await other.append('counter-stale', [inc()], { expectedRevision: 'any' });
+    const next = await store.append('counter-stale', [inc()], { expectedRevision: 'any' });
+    // Then A's append lands after B's, with no gap and nothing lost
+    expect(next).toMatchObject({ firstRevision: 2, lastRevision: 2 });
+    const revisions = (await store.readStream('counter-stale')).map((e) => e.revision);
+    expect(revisions).toEqual([0, 1, 2]);
+  });
+
+  it('a first append (noStream) is one insert and nothing else; a remembered stream too', async () => {
+    const client = new MongoClient(database.mongoUrl, { monitorCommands: true });
+    try {
+      await client.connect();
+      const counted = getMongoEventStore(client.db(database.name), testRegistry());
+      await counted.ensureIndexes();
+      const sent: string[] = [];
+      client.on('commandStarted', (e) => sent.push(e.commandName));
+      await counted.append('counter-one-insert', [inc()], { expectedRevision: 'noStream' });
+      await counted.append('counter-one-insert', [inc()], { expectedRevision: 'any' });
+      await counted.append('counter-one-insert', [inc()], { expectedRevision: 1 });
+      expect(sent).toEqual(['insert', 'insert', 'insert']);
+    } finally {
+      await client.close();
+    }
   });
 
   it('noStream and streamExists are checked', async () => {

@@ -17,6 +17,8 @@ export interface ModelCommit {
   position?: number;
   /** `undefined` for commits written before sequencing existed (they carry a position already). */
   sequenced?: boolean;
+  /** Set by a stamp that marked it dispatched (a hand-off published it). */
+  dispatched?: boolean;
 }
 
 export class Killed extends Error {
@@ -83,9 +85,11 @@ export class InMemorySequencerStore implements SequencerStore {
     private budget = Infinity,
   ) {}
 
-  async readPending(limit: number): Promise<PendingCommit[]> {
+  async readPending(limit: number, whole = false): Promise<PendingCommit[]> {
     await this.step();
-    const pending = this.db.commits.filter((c) => c.sequenced === false).map(toPending);
+    const pending = this.db.commits
+      .filter((c) => c.sequenced === false)
+      .map((c) => (whole ? { ...toPending(c), document: c } : toPending(c)));
     return (this.db.newestFirst ? pending.reverse() : pending).slice(0, limit);
   }
 
@@ -129,7 +133,7 @@ export class InMemorySequencerStore implements SequencerStore {
       .sort((a, b) => a.position - b.position);
   }
 
-  async stamp(claims: readonly PositionClaim[]): Promise<number> {
+  async stamp(claims: readonly PositionClaim[], dispatched?: ReadonlySet<string>): Promise<number> {
     let stamped = 0;
     for (const claim of claims) {
       await this.step();
@@ -137,6 +141,7 @@ export class InMemorySequencerStore implements SequencerStore {
       if (c && c.sequenced === false) {
         c.position = claim.position;
         c.sequenced = true;
+        if (dispatched?.has(c.commitId)) c.dispatched = true;
         stamped++;
       }
     }

@@ -35,7 +35,7 @@ import { AppendContentionError } from '../errors/append-contention.error';
 import { WrongExpectedRevisionError } from '../errors/wrong-expected-revision.error';
 import { CommitSequencer, type SequencerHooks } from '../sequencing/commit-sequencer';
 import { backoff } from './append-backoff';
-import { toAppendResult, toEnvelopes, type CommitDocument } from './commit-document';
+import { toAppendResult, toEnvelopes, toStoredCommit, type CommitDocument } from './commit-document';
 import type { BulkWriteShape } from './chunked-bulk-write';
 import * as dispatch from './commit-dispatch';
 import * as parking from './commit-parking';
@@ -43,6 +43,7 @@ import { isDuplicateKey } from './duplicate-key';
 import { ensureClaimIndexes, ensureCommitIndexes, ensureSnapshotIndexes } from './mongo-indexes';
 import { MongoSequencerStore } from './mongo-sequencer-store';
 import type { PositionClaimDocument } from './position-claim-document';
+import { positionBucket } from './position-bucket';
 import { PositionWaiters } from './position-waiters';
 import { prepareEvents } from './prepare-events';
 import { positiveLimit } from './read-limit';
@@ -176,12 +177,19 @@ class MongoEventStore implements EventStore {
     await this.ensureIndexes();
 
     const commitId = prepared[0]!.eventId;
-    // A guess of the stream's revision (-1: no stream) checked with equality look-ups before falling back
-    // to a sorted read: the expected revision itself, or the revision this process last wrote.
-    let guess: number | undefined =
-      expected === 'noStream' ? -1 : typeof expected === 'number' ? expected : this.streamTips.get(stream);
+    // A guess of the stream's revision (-1: no stream), which the insert checks (see streamRevision): the
+    // expected revision itself, or the revision this process last wrote.
+    const tip = this.streamTips.get(stream);
+    let guess: { revision: number; exists: boolean } | undefined =
+      expected === 'noStream'
+        ? { revision: -1, exists: false }
+        : typeof expected === 'number'
+          ? { revision: expected, exists: tip === expected }
+          : tip === undefined
+            ? undefined
+            : { revision: tip, exists: true };
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      const actual = await streamRevision(this.commits, stream, guess);
+      const { revision: actual, source } = await streamRevision(this.commits, stream, guess);
       guess = undefined;
       if (!satisfiesExpectedRevision(expected, actual)) {
         // A retry of an append that did succeed finds the stream moved on by its own events.
@@ -209,7 +217,10 @@ class MongoEventStore implements EventStore {
         // revision was taken. Tell which by reading, never by parsing the message.
         const retried = await findRetried(this.commits, stream, commitId, prepared);
         if (retried) return retried;
-        await backoff(attempt);
+        // A wrong guess costs no attempt: read the stream at once. A read revision taken meanwhile is a
+        // racing writer: back off.
+        if (source === 'guess') attempt--;
+        else await backoff(attempt);
         continue;
       }
       this.rememberTip(stream, doc.lastRevision);
@@ -268,9 +279,25 @@ class MongoEventStore implements EventStore {
 
   async sequence(options: SequenceOptions = {}): Promise<SequenceResult> {
     await this.ensureIndexes();
+    const handOff = options.handOff;
     return this.sequencer.sequence(
       positiveLimit(options.limit ?? DEFAULT_SEQUENCE_BATCH_SIZE),
       options.resync ?? false,
+      handOff &&
+        ((handed) =>
+          handOff(
+            handed.map(({ claim, pending }) =>
+              toStoredCommit(
+                {
+                  ...(pending.document as CommitDocument),
+                  position: claim.position,
+                  bucket: positionBucket(claim.position),
+                  sequenced: true,
+                },
+                this.registry,
+              ),
+            ),
+          )),
     );
   }
 

@@ -22,12 +22,12 @@ export class MongoSequencerStore implements SequencerStore {
     private readonly updates: BulkWriteShape,
   ) {}
 
-  async readPending(limit: number): Promise<PendingCommit[]> {
+  async readPending(limit: number, whole = false): Promise<PendingCommit[]> {
     const docs = await this.commits
-      .find({ sequenced: false }, { projection: PENDING_PROJECTION })
+      .find({ sequenced: false }, whole ? {} : { projection: PENDING_PROJECTION })
       .limit(limit)
       .toArray();
-    return docs.map(toPending);
+    return docs.map((d) => (whole ? { ...toPending(d), document: d } : toPending(d)));
   }
 
   async commitEndingAt(
@@ -76,7 +76,7 @@ export class MongoSequencerStore implements SequencerStore {
       .map(toClaim);
   }
 
-  async stamp(claims: readonly PositionClaim[]): Promise<number> {
+  async stamp(claims: readonly PositionClaim[], dispatched?: ReadonlySet<string>): Promise<number> {
     if (claims.length === 0) return 0;
     // In claim order per stream (one lane per stream), so a stream's commits become visible in order.
     const ops = claims.map((c) => ({
@@ -84,7 +84,14 @@ export class MongoSequencerStore implements SequencerStore {
       op: {
         updateOne: {
           filter: { _id: c.commitId, stream: c.stream, sequenced: false },
-          update: { $set: { position: c.position, bucket: positionBucket(c.position), sequenced: true } },
+          update: {
+            $set: {
+              position: c.position,
+              bucket: positionBucket(c.position),
+              sequenced: true,
+              ...(dispatched?.has(c.commitId) ? { dispatched: true } : {}),
+            },
+          },
         },
       } satisfies AnyBulkWriteOperation<CommitDocument>,
     }));

@@ -157,7 +157,7 @@ describe('CommitSequencer (property: random interleavings of appends, sequencer 
     const result = await next.sequence(10);
 
     // Then the claimed batch is stamped where it was claimed and the new commits follow it
-    expect(result).toEqual({ sequenced: 7, complete: true });
+    expect(result).toEqual({ sequenced: 7, complete: true, handedOff: 0 });
     expect(expectSequencedLog(db.commits)).toEqual(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7']);
   });
 
@@ -172,5 +172,56 @@ describe('CommitSequencer (property: random interleavings of appends, sequencer 
     expect(first.complete).toBe(false);
     expect(first.sequenced).toBe(6);
     expect(expectSequencedLog(db.commits)).toHaveLength(6);
+  });
+
+  it('hands a claimed batch over before its stamp, and stamps the published ones dispatched', async () => {
+    // Given four pending commits
+    const db = new ModelDatabase(async () => undefined, false);
+    for (const stream of ['a', 'b', 'a', 'c']) await db.append(stream, 0);
+    const sequencer = new CommitSequencer(new InMemorySequencerStore(db));
+    let visibleAtHandOff = -1;
+    // When a batch is handed over, and the taker publishes all but c3
+    const result = await sequencer.sequence(10, false, async (handed) => {
+      visibleAtHandOff = db.visible().length;
+      expect(handed.map((h) => h.claim.position)).toEqual([1, 2, 3, 4]);
+      expect(handed.every((h) => h.pending.document !== undefined)).toBe(true);
+      return handed.map((h) => h.claim.commitId).filter((id) => id !== 'c3');
+    });
+    // Then it was handed over claimed but not stamped, and the stamp marked the published ones
+    expect(visibleAtHandOff).toBe(0);
+    expect(result).toEqual({ sequenced: 4, complete: true, handedOff: 4 });
+    expect(expectSequencedLog(db.commits)).toEqual(['c1', 'c2', 'c3', 'c4']);
+    expect(db.commits.filter((c) => c.dispatched).map((c) => c.commitId)).toEqual(['c1', 'c2', 'c4']);
+  });
+
+  it('stamps a batch whose hand-off failed, dispatching nothing, and passes the error on', async () => {
+    const db = new ModelDatabase(async () => undefined, false);
+    for (const stream of ['a', 'b']) await db.append(stream, 0);
+    const sequencer = new CommitSequencer(new InMemorySequencerStore(db));
+    await expect(
+      sequencer.sequence(10, false, async () => {
+        throw new Error('broker away');
+      }),
+    ).rejects.toThrow('broker away');
+    // Readers are not held up by the broker: the positions are stamped
+    expect(expectSequencedLog(db.commits)).toEqual(['c1', 'c2']);
+    expect(db.commits.some((c) => c.dispatched)).toBe(false);
+  });
+
+  it('hands over no commit of a stream after one it cannot hand over (a predecessor read without events)', async () => {
+    // Given a backlog read newest first with a limit smaller than it: predecessors come without events
+    const db = new ModelDatabase(async () => undefined, true);
+    for (const stream of ['a', 'a', 'b', 'a', 'b', 'a']) await db.append(stream, 0);
+    const sequencer = new CommitSequencer(new InMemorySequencerStore(db));
+    const handedOver: string[] = [];
+    // When one batch of 2 is handed over
+    const result = await sequencer.sequence(2, false, async (handed) => {
+      handedOver.push(...handed.map((h) => h.claim.commitId));
+      return handed.map((h) => h.claim.commitId);
+    });
+    // Then the read commits whose stream has an earlier commit not handed over stay behind with it
+    expect(result.sequenced).toBe(6);
+    expect(handedOver).toEqual([]);
+    expect(db.commits.some((c) => c.dispatched)).toBe(false);
   });
 });

@@ -3,6 +3,15 @@ import { highestDense } from './highest-dense';
 import { sequenceOrder } from './sequence-order';
 import type { PendingCommit, PositionClaim, SequencerStore } from './sequencer-store';
 
+/** A claimed commit handed over before its stamp: its claim, and the pending commit read whole. */
+export interface HandedOffCommit {
+  readonly claim: PositionClaim;
+  readonly pending: PendingCommit;
+}
+
+/** Takes claimed commits before they are stamped; resolves the ids to stamp dispatched. */
+export type HandOff = (commits: readonly HandedOffCommit[]) => Promise<Iterable<string>>;
+
 /** Points where a test can step into the sequencer's work, e.g. to kill the process as a crash would. */
 export interface SequencerHooks {
   /**
@@ -40,20 +49,24 @@ export class CommitSequencer {
     private readonly onStamped: (claims: readonly PositionClaim[]) => void = () => undefined,
   ) {}
 
-  /** Sequences one batch of at most `limit` pending commits (plus predecessors they need first). */
-  async sequence(limit: number, resync = false): Promise<SequenceResult> {
+  /**
+   * Sequences one batch of at most `limit` pending commits (plus predecessors they need first). With
+   * `handOff`, the batch is read whole and each claimed run is handed over before it is stamped; the ids
+   * it resolves are stamped dispatched.
+   */
+  async sequence(limit: number, resync = false, handOff?: HandOff): Promise<SequenceResult> {
     if (resync) this.stale = true;
     try {
       const recovered = this.stale ? await this.recover() : 0;
-      const pending = await this.store.readPending(limit);
-      if (pending.length === 0) return { sequenced: recovered, complete: true };
+      const pending = await this.store.readPending(limit, handOff !== undefined);
+      if (pending.length === 0) return { sequenced: recovered, complete: true, handedOff: 0 };
       // A short read holds every pending commit: for each of its streams, the commit before the lowest one
       // was appended before it, so it is in the read or already sequenced. A full read may have missed
       // some, so each stream's chain is followed back to a sequenced commit.
       const whole = pending.length < limit;
       const batch = whole ? pending : await this.withPredecessors(pending);
-      const { stamped, conflict } = await this.assign(sequenceOrder(batch));
-      return { sequenced: recovered + stamped, complete: whole && !conflict };
+      const { stamped, conflict, handedOff } = await this.assign(sequenceOrder(batch), handOff);
+      return { sequenced: recovered + stamped, complete: whole && !conflict, handedOff };
     } catch (err) {
       this.stale = true;
       throw err;
@@ -76,9 +89,16 @@ export class CommitSequencer {
   }
 
   /** Claims positions for `ordered` and stamps them; a commit claimed already gets its old claim. */
-  private async assign(ordered: readonly PendingCommit[]): Promise<{ stamped: number; conflict: boolean }> {
+  private async assign(
+    ordered: readonly PendingCommit[],
+    handOff: HandOff | undefined,
+  ): Promise<{ stamped: number; conflict: boolean; handedOff: number }> {
     let queue = ordered;
     let stamped = 0;
+    let handedOff = 0;
+    // Streams with a commit of this batch that is not handed over: their later commits are not either,
+    // or a taker would publish them before it.
+    const kept = new Set<string>();
     while (queue.length > 0) {
       const start = this.next!;
       const claims = queue.map((c, i) => ({ position: start + i, commitId: c.commitId, stream: c.stream }));
@@ -87,7 +107,31 @@ export class CommitSequencer {
         const won = claims.slice(0, inserted);
         this.next = start + inserted;
         await this.hooks.afterClaimBeforeStamp?.(won);
-        stamped += await this.stamp(won);
+        // Only commits read whole are handed over (a stream's predecessors were read without events), and
+        // none after one that is not, in its stream.
+        const handed = handOff
+          ? won.filter((c, i) => {
+              if (queue[i]!.document !== undefined && !kept.has(c.stream)) return true;
+              kept.add(c.stream);
+              return false;
+            })
+          : [];
+        let dispatched: ReadonlySet<string> | undefined;
+        let failure: unknown;
+        if (handed.length > 0) {
+          handedOff += handed.length;
+          const byId = new Map(queue.slice(0, inserted).map((c) => [c.commitId, c]));
+          try {
+            dispatched = new Set(
+              await handOff!(handed.map((c) => ({ claim: c, pending: byId.get(c.commitId)! }))),
+            );
+          } catch (err) {
+            failure = err;
+          }
+        }
+        // Stamped whatever the hand-off did: readers must not wait for the broker.
+        stamped += await this.stamp(won, dispatched);
+        if (failure !== undefined) throw failure;
       }
       if (inserted === claims.length) break;
       // A duplicate key at `queue[inserted]`: either the commit is claimed already (a batch cut short
@@ -96,19 +140,20 @@ export class CommitSequencer {
       const earlier = await this.store.claimOf(blocked.commitId);
       if (!earlier) {
         this.stale = true;
-        return { stamped, conflict: true };
+        return { stamped, conflict: true, handedOff };
       }
       // Its stream's earlier commits were claimed before it, lower: stamping it keeps the stream in order.
       stamped += await this.stamp([earlier]);
+      kept.add(earlier.stream);
       queue = queue.slice(inserted + 1);
     }
     if (!this.stale) this.stampedBelow = this.next!;
-    return { stamped, conflict: false };
+    return { stamped, conflict: false, handedOff };
   }
 
-  private async stamp(claims: readonly PositionClaim[]): Promise<number> {
+  private async stamp(claims: readonly PositionClaim[], dispatched?: ReadonlySet<string>): Promise<number> {
     if (claims.length === 0) return 0;
-    const n = await this.store.stamp(claims);
+    const n = await this.store.stamp(claims, dispatched);
     this.onStamped(claims);
     return n;
   }

@@ -12,6 +12,8 @@ export interface PendingCommit {
   readonly revision: number;
   readonly lastRevision: number;
   readonly committedAt: Date;
+  /** The stored commit as the store read it, when it was read whole (for a hand-off). */
+  readonly document?: unknown;
 }
 
 /**
@@ -25,8 +27,8 @@ export interface PositionClaim {
 }
 
 export interface SequencerStore {
-  /** Up to `limit` commits not sequenced yet, in no particular order. */
-  readPending(limit: number): Promise<PendingCommit[]>;
+  /** Up to `limit` commits not sequenced yet, in no particular order; `whole`: with their documents. */
+  readPending(limit: number, whole?: boolean): Promise<PendingCommit[]>;
   /**
    * The commit of `stream` that ends at `lastRevision`, and whether it is sequenced; `undefined` when
    * there is none.
@@ -50,7 +52,8 @@ export interface SequencerStore {
   claimsBetween(from: number, to: number): Promise<PositionClaim[]>;
   /**
    * Copies the claims onto their commits (position, bucket, `sequenced: true`), in claim order, in one
-   * bulk write. Idempotent: a commit stamped already is left alone. Resolves how many it stamped now.
+   * bulk write, marking those in `dispatched` dispatched in the same write. Idempotent: a commit stamped
+   * already is left alone. Resolves how many it stamped now.
    */
-  stamp(claims: readonly PositionClaim[]): Promise<number>;
+  stamp(claims: readonly PositionClaim[], dispatched?: ReadonlySet<string>): Promise<number>;
 }

@@ -26,6 +26,17 @@ export interface BatchOutcome {
   readonly parked: number;
 }
 
+/** What a fast-path batch did: which commits to stamp dispatched, and what went wrong. */
+export interface FreshOutcome {
+  readonly dispatched: readonly string[];
+  /** Every commit handed over was confirmed: nothing of them is left for a read of undispatched ones. */
+  readonly everyOneConfirmed: boolean;
+  readonly refusal?: PublishRejectedError;
+  readonly parked: number;
+  /** A transient failure (the broker away) or an unexpected error: the drain ends with it, as in `publish`. */
+  readonly error?: unknown;
+}
+
 type Sent = { ok: true } | { ok: false; err: unknown; confirmedEvents: number };
 
 /**
@@ -62,6 +73,43 @@ export class BatchPublisher {
 
   /** Publishes `batch`, skipping streams in `held` and adding those it had to stop. */
   async publish(batch: readonly OutboxCommit[], held: Set<string>): Promise<BatchOutcome> {
+    const sent = await this.sendAll(batch, held);
+    if (sent.confirmed.length > 0) {
+      await this.hooks.afterPublishBeforeMark?.(sent.confirmed);
+      await this.source.markDispatched(sent.confirmed.map((c) => c.commitId));
+      for (const commit of sent.confirmed) this.retries.forget(commit.commitId);
+    }
+    for (const p of sent.toPark) await this.park(p.commit, p.err, p.attempts);
+    if (sent.thrown.length > 0) throw sent.thrown[0];
+    if (sent.transient !== undefined) throw sent.transient;
+    return { confirmed: sent.confirmed.length, refusal: sent.refusal, parked: sent.toPark.length };
+  }
+
+  /**
+   * Publishes commits the sequencer has just claimed positions for, before their stamp (the fast path):
+   * like {@link publish}, but marks nothing, since the stamp marks the confirmed ones dispatched in the
+   * same write. Never throws: what failed is in the outcome, and stays undispatched.
+   */
+  async publishFresh(batch: readonly OutboxCommit[], held: Set<string>): Promise<FreshOutcome> {
+    let sent: Awaited<ReturnType<BatchPublisher['sendAll']>> | undefined;
+    try {
+      sent = await this.sendAll(batch, held);
+      if (sent.confirmed.length > 0) await this.hooks.afterPublishBeforeMark?.(sent.confirmed);
+      for (const commit of sent.confirmed) this.retries.forget(commit.commitId);
+      for (const p of sent.toPark) await this.park(p.commit, p.err, p.attempts);
+    } catch (err) {
+      return { dispatched: [], everyOneConfirmed: false, parked: 0, error: err };
+    }
+    return {
+      dispatched: sent.confirmed.map((c) => c.commitId),
+      everyOneConfirmed: sent.confirmed.length === batch.length,
+      refusal: sent.refusal,
+      parked: sent.toPark.length,
+      error: sent.thrown[0] ?? sent.transient,
+    };
+  }
+
+  private async sendAll(batch: readonly OutboxCommit[], held: Set<string>) {
     const confirmed: OutboxCommit[] = [];
     const toPark: { commit: OutboxCommit; err: PublishRejectedError; attempts: number }[] = [];
     let refusal: PublishRejectedError | undefined;
@@ -96,16 +144,7 @@ export class BatchPublisher {
       }
       return false;
     });
-
-    if (confirmed.length > 0) {
-      await this.hooks.afterPublishBeforeMark?.(confirmed);
-      await this.source.markDispatched(confirmed.map((c) => c.commitId));
-      for (const commit of confirmed) this.retries.forget(commit.commitId);
-    }
-    for (const p of toPark) await this.park(p.commit, p.err, p.attempts);
-    if (thrown.length > 0) throw thrown[0];
-    if (transient !== undefined) throw transient;
-    return { confirmed: confirmed.length, refusal, parked: toPark.length };
+    return { confirmed, toPark, refusal, transient, thrown };
   }
 
   /** Sends the commit's events one by one, from the first one not yet confirmed. */

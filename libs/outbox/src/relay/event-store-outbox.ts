@@ -8,7 +8,11 @@ import type {
 
 /** The parts of `@switchyard/event-store`'s EventStore that make it an outbox. */
 export interface EventStoreLike {
-  sequence(options?: { limit?: number; resync?: boolean }): Promise<OutboxSequenced>;
+  sequence(options?: {
+    limit?: number;
+    resync?: boolean;
+    handOff?: (commits: readonly OutboxCommit[]) => Promise<Iterable<string>>;
+  }): Promise<OutboxSequenced>;
   readUndispatched(options?: {
     limit?: number;
     excludeStreams?: readonly string[];

@@ -59,6 +59,8 @@ export interface OutboxSequenced {
   readonly sequenced: number;
   /** Nothing was left waiting for a position. */
   readonly complete: boolean;
+  /** Of them, how many were given to the `handOff`. */
+  readonly handedOff?: number;
 }
 
 /** The event store as an outbox. */
@@ -67,7 +69,15 @@ export interface OutboxSource {
    * Gives one batch of appended commits their global positions (the store's sequencer). The relay's
    * lease holder runs it before each read of undispatched commits; `resync` after taking the lease.
    */
-  sequence(options: { limit?: number; resync?: boolean }): Promise<OutboxSequenced>;
+  sequence(options: {
+    limit?: number;
+    resync?: boolean;
+    /**
+     * The fast path: given the commits just claimed, before their stamp; resolves those published, which
+     * the stamp marks dispatched (the event store's `SequenceOptions.handOff`).
+     */
+    handOff?: (commits: readonly OutboxCommit[]) => Promise<Iterable<string>>;
+  }): Promise<OutboxSequenced>;
   /**
    * Sequenced undispatched commits, oldest position first, parked ones included (with `parked` set),
    * none of the excluded streams.

@@ -11,10 +11,16 @@ import {
   DEFAULT_RETRY_BACKOFF_MS,
   DEFAULT_SWEEP_INTERVAL_MS,
 } from '../outbox.constants';
-import { BatchPublisher } from './batch-publisher';
+import { BatchPublisher, type FreshOutcome } from './batch-publisher';
 import { CommitRetries } from './commit-retries';
 import type { OutboxRelayOptions } from './outbox-relay-options';
-import type { OutboxParkedCommit, OutboxPublisher, OutboxRouting, OutboxSource } from './outbox-ports';
+import type {
+  OutboxCommit,
+  OutboxParkedCommit,
+  OutboxPublisher,
+  OutboxRouting,
+  OutboxSource,
+} from './outbox-ports';
 import { ParkedCommits } from './parked-commits';
 import { describeError } from './publish-failure';
 
@@ -74,6 +80,11 @@ export class OutboxRelay {
   private leader = false;
   /** The sequencer must re-read where positions stand (this relay just took the lease). */
   private resync = true;
+  /**
+   * Undispatched commits may wait outside the streams held back: read them. While false, the commits
+   * the sequencer claims are all there is to publish, and go out before their stamp (the fast path).
+   */
+  private backlog = true;
   private lastError: string | null = null;
 
   constructor(
@@ -115,7 +126,12 @@ export class OutboxRelay {
     this.unsubscribe = this.source.subscribeToAppends(() => this.kick());
     await this.tickLease();
     this.leaseTimer = setInterval(() => void this.tickLease(), this.leaseRenewMs);
-    this.sweepTimer = setInterval(() => this.kick(), this.sweepIntervalMs);
+    // The sweep reads undispatched commits whatever the relay believes: a deposed holder's late stamps,
+    // an unparked commit, anything a crash left behind.
+    this.sweepTimer = setInterval(() => {
+      this.backlog = true;
+      this.kick();
+    }, this.sweepIntervalMs);
     this.kick();
   }
 
@@ -181,6 +197,28 @@ export class OutboxRelay {
     const held = this.parked.streams();
     let refusal: unknown;
     for (;;) {
+      if (!this.backlog) {
+        // The fast path: publish what the sequencer claims, before the stamp, which then also marks it
+        // dispatched: one write per fresh commit. Anything not confirmed stays undispatched and is read
+        // and published the usual way from the next step on.
+        let fresh: FreshOutcome | undefined;
+        const sequenced = await this.sequence(async (commits) => {
+          fresh = await this.batches.publishFresh(commits, held);
+          return fresh.dispatched;
+        });
+        refusal ??= fresh?.refusal;
+        if (fresh?.parked) recount = true;
+        if (fresh?.error !== undefined) {
+          this.backlog = true;
+          throw fresh.error;
+        }
+        const allOut =
+          (sequenced.handedOff ?? 0) === sequenced.sequenced && (fresh?.everyOneConfirmed ?? true);
+        if (!allOut) this.backlog = true;
+        else if (sequenced.complete) return { complete: true, held: held.size > 0, recount, refusal };
+        if (!this.running || !this.leader) return { complete: false, held: held.size > 0, recount, refusal };
+        if (allOut) continue;
+      }
       const sequenced = await this.sequence();
       const heldBefore = held.size;
       const batch = await this.source.readUndispatched({ limit: this.batchSize, excludeStreams: [...held] });
@@ -188,6 +226,8 @@ export class OutboxRelay {
       refusal ??= outcome?.refusal;
       if (outcome?.parked) recount = true;
       const done = { held: held.size > 0, recount, refusal };
+      // Everything outside the held streams is out: the next rounds can take the fast path.
+      if (batch.length < this.batchSize && (outcome?.confirmed ?? 0) === batch.length) this.backlog = false;
       if (batch.length < this.batchSize && sequenced.complete) return { complete: true, ...done };
       // A full batch that neither published nor held back anything new would be read again as it is.
       const progress = (outcome?.confirmed ?? 0) > 0 || held.size > heldBefore || sequenced.sequenced > 0;
@@ -195,9 +235,9 @@ export class OutboxRelay {
     }
   }
 
-  private async sequence(): Promise<{ sequenced: number; complete: boolean }> {
+  private async sequence(handOff?: (commits: readonly OutboxCommit[]) => Promise<Iterable<string>>) {
     const resync = this.resync;
-    const result = await this.source.sequence({ limit: this.sequenceBatchSize, resync });
+    const result = await this.source.sequence({ limit: this.sequenceBatchSize, resync, handOff });
     if (resync) this.resync = false;
     return result;
   }
@@ -210,6 +250,7 @@ export class OutboxRelay {
       else if (!drained.held) this.metrics.undispatched.set(0);
       this.lastError = drained.refusal === undefined ? null : describeError(drained.refusal);
     } catch (err) {
+      this.backlog = true;
       this.lastError = describeError(err);
       this.logger.warn(`drain failed, the sweeper will try again: ${this.lastError}`);
       await this.refreshUndispatched().catch(() => undefined);
@@ -225,6 +266,7 @@ export class OutboxRelay {
         this.logger.log(`relay ${this.lease.holder} took the lease (term ${this.lease.term})`);
         this.parked.expire();
         this.resync = true;
+        this.backlog = true;
         this.kick();
       } else if (!this.leader && was) {
         this.logger.warn(`relay ${this.lease.holder} lost the lease`);
