@@ -124,11 +124,11 @@ export async function measureRelayLag(): Promise<FigureInput[]> {
         target: { of: 'value', op: '<=', limit: 50 },
         note: `${setup}; p50 ${quantile(lags, 0.5).toFixed(1)} ms, max ${Math.max(...lags).toFixed(0)} ms; ${lags.length} commits confirmed, ${received} events arrived on a queue bound with #, each stream in order: ${inOrder}.`,
         missedBecause:
-          'a relay round is about six sequential FerretDB round trips (pending read, claims, stamps, ' +
-          'undispatched read; publish; mark) of 2-7 ms each on 2 shared cores, and a commit appended ' +
-          'during a round waits for it and the next one: the p50 is about 30 ms at 75 commands/s as at ' +
-          '150, so the tail is the round time, not the load. Overlapping the mark with the next ' +
-          "round's sequencing made it worse (the database's CPU is the shared resource).",
+          'with no backlog a relay round is three database round trips besides the publish (pending ' +
+          'read, claims, one stamp that also marks dispatched); a commit appended during a round waits ' +
+          'for it and the next one. At this rate the 2 cores are about 85% busy (the API, FerretDB, ' +
+          'PostgreSQL and RabbitMQ together), so a slower run means CPU queueing: at 75 commands/s the ' +
+          'p99 was 36 ms with the cores 64% busy.',
       },
       {
         name: 'relay commit→publish lag p50 of an idle system (the fast path)',
