@@ -40,6 +40,11 @@ export const DEFAULT_VHOST = '/';
 
 /** Metadata key under which `@OnEvent()` records its options on a handler method. */
 export const ON_EVENT_METADATA = Symbol('switchyard:on-event');
+/**
+ * Metadata key of the parameter decorators of `@OnEvent` handlers (`@Payload()`, `@Ctx()`, `@Headers()`).
+ * A string: Nest's ExternalContextCreator puts it in a cache key.
+ */
+export const SWITCHYARD_ARGS_METADATA = 'switchyard:handler-args';
 /** How long a publish may wait (for a connection, for buffer room, for the confirm), in ms. */
 export const DEFAULT_PUBLISH_TIMEOUT_MS = 10_000;
 /** Publishes buffered while disconnected; past this, `publish()` waits for room (back-pressure). */

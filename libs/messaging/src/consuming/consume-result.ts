@@ -33,4 +33,6 @@ export const DEATH_REASONS = {
   noHandler: 'no-handler',
   noMessageId: 'no-message-id',
   handler: 'dead-lettered-by-handler',
+  /** A guard refused it or a pipe rejected it (a 4xx HttpException): the error headers say why. */
+  rejected: 'rejected',
 } as const;

@@ -5,10 +5,12 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DiscoveryService, ExternalContextCreator, MetadataScanner, Reflector } from '@nestjs/core';
-import { ON_EVENT_METADATA } from '../messaging.constants';
+import { ON_EVENT_METADATA, SWITCHYARD_ARGS_METADATA } from '../messaging.constants';
 import { InjectMessagingRuntime } from '../messaging.module-definition';
 import type { MessageContext } from './message-context';
 import type { MessagingRuntime } from './messaging-runtime';
+import { RequestScopedHandlerError } from './errors/request-scoped-handler.error';
+import { SwitchyardParamsFactory } from './handler-params/switchyard-params-factory';
 import type { OnEventOptions } from './on-event.decorator';
 
 /** The context type guards and interceptors see (`context.getType() === 'switchyard'`). */
@@ -16,12 +18,14 @@ export const SWITCHYARD_CONTEXT_TYPE = 'switchyard';
 
 /**
  * Finds `@OnEvent()` methods at bootstrap, wraps each with ExternalContextCreator (so guards, pipes and
- * interceptors apply), binds them to their consumer queues, and starts consuming; stops gracefully
- * before the application shuts down.
+ * interceptors apply, and parameter decorators get their values), binds them to their consumer queues,
+ * and starts consuming; stops gracefully before the application shuts down. A handler on a
+ * request-scoped provider is refused at start ({@link RequestScopedHandlerError}).
  */
 @Injectable()
 export class ConsumerExplorer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ConsumerExplorer.name);
+  private readonly paramsFactory = new SwitchyardParamsFactory();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -34,23 +38,43 @@ export class ConsumerExplorer implements OnApplicationBootstrap, BeforeApplicati
   async onApplicationBootstrap(): Promise<void> {
     for (const wrapper of this.discovery.getProviders()) {
       const instance: unknown = wrapper.instance;
-      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
-      const proto = Object.getPrototypeOf(instance) as Record<string, unknown>;
-      for (const methodName of this.scanner.getAllMethodNames(proto)) {
-        const method = proto[methodName];
-        if (typeof method !== 'function') continue;
-        const meta = this.reflector.get<OnEventOptions | undefined>(
-          ON_EVENT_METADATA,
-          method as () => unknown,
+      const proto = (
+        instance && typeof instance === 'object'
+          ? Object.getPrototypeOf(instance)
+          : typeof wrapper.metatype === 'function'
+            ? (wrapper.metatype as { prototype?: unknown }).prototype
+            : undefined
+      ) as Record<string, unknown> | undefined;
+      if (!proto) continue;
+      const handlers = this.scanner
+        .getAllMethodNames(proto)
+        .map((methodName) => ({ methodName, method: proto[methodName] }))
+        .filter(
+          (h): h is { methodName: string; method: (...args: unknown[]) => unknown } =>
+            typeof h.method === 'function',
+        )
+        .map((h) => ({
+          ...h,
+          meta: this.reflector.get<OnEventOptions | undefined>(ON_EVENT_METADATA, h.method),
+        }))
+        .filter((h): h is typeof h & { meta: OnEventOptions } => h.meta !== undefined);
+      if (handlers.length === 0) continue;
+      const className = (instance as object | undefined)?.constructor.name ?? String(wrapper.name);
+      if (!wrapper.isDependencyTreeStatic() || !instance || typeof instance !== 'object')
+        throw new RequestScopedHandlerError(
+          className,
+          handlers.map((h) => h.methodName),
         );
-        if (!meta) continue;
-        const name = `${instance.constructor.name}.${methodName}`;
+      for (const { methodName, method, meta } of handlers) {
+        const name = `${className}.${methodName}`;
+        // With the params factory, parameter decorators (@Payload(), @Ctx(), @Headers()) get their values
+        // and pipes run per parameter; a method without them gets the MessageContext as it is.
         const invoke = this.contextCreator.create(
           instance as Record<string, unknown>,
-          method as (...args: unknown[]) => unknown,
+          method,
           methodName,
-          undefined,
-          undefined,
+          SWITCHYARD_ARGS_METADATA,
+          this.paramsFactory,
           undefined,
           undefined,
           undefined,

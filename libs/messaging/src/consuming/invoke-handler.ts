@@ -1,13 +1,15 @@
 import type { AttemptLease } from './attempt-lease';
 import type { Outcome } from './attempt-outcome';
-import { isDeadLetter, isRetry } from './consume-result';
+import { DEATH_REASONS, isDeadLetter, isRetry } from './consume-result';
 import { VisibilityTimeoutError } from './errors/visibility-timeout.error';
 import type { HandlerBinding } from './handler-binding';
+import { describeRejection, isRejection } from './handler-params/pipeline-rejection';
 import type { MessageContext } from './message-context';
 
 /**
  * Runs the handler once within the visibility timeout and turns what it did into an outcome: a throw or
- * a returned `Retry` retries, a returned `DeadLetter` dead-letters, anything else is ok. Past the
+ * a returned `Retry` retries, a returned `DeadLetter` dead-letters, anything else is ok. A 4xx
+ * `HttpException` (a guard's refusal, a pipe's validation error) dead-letters at once as `rejected`. Past the
  * timeout the lease expires (the signal aborts, writes through the runtime are refused) and the attempt
  * counts as failed; the outcome's `late` settles when the abandoned call finally does.
  */
@@ -35,7 +37,10 @@ export async function invokeHandler(
         late: call.then(() => undefined),
       };
     }
-    if ('error' in result) return { kind: 'retry', error: result.error };
+    if ('error' in result)
+      return isRejection(result.error)
+        ? { kind: 'dead-letter', reason: DEATH_REASONS.rejected, error: describeRejection(result.error) }
+        : { kind: 'retry', error: result.error };
     if (isRetry(result.value))
       return { kind: 'retry', error: new Error(result.value.reason), delayMs: result.value.delayMs };
     if (isDeadLetter(result.value)) return { kind: 'dead-letter', reason: result.value.reason };
