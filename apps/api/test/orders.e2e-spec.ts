@@ -156,6 +156,29 @@ describe('API: orders over HTTP, events on the broker', () => {
       });
   });
 
+  it('answers 409 with the current revision for a stale If-Match on confirm and on ship, and changes nothing', async () => {
+    // Given an order read at revision 0, then confirmed by someone else (revision 1)
+    const orderId = await placeOrder();
+    await http().post(`/orders/${orderId}/confirm`).set('If-Match', '0').expect(200);
+    // When we confirm again with the revision we read
+    const confirm = await http().post(`/orders/${orderId}/confirm`).set('If-Match', '0').expect(409);
+    expect(confirm.body.details).toEqual({
+      stream: `order-${orderId}`,
+      expectedRevision: 0,
+      actualRevision: 1,
+    });
+    // And when we ship with it
+    const ship = await http()
+      .post(`/orders/${orderId}/ship`)
+      .set('If-Match', '"0"')
+      .send({ carrier: 'DHL', trackingNumber: 'T-1' })
+      .expect(409);
+    expect(ship.body.details).toEqual({ stream: `order-${orderId}`, expectedRevision: 0, actualRevision: 1 });
+    // Then the order is still confirmed at revision 1, not shipped
+    const now = await http().get(`/orders/${orderId}`).expect(200);
+    expect(now.body).toMatchObject({ status: 'confirmed', revision: 1 });
+  });
+
   it('lets exactly one of several concurrent commands with the same If-Match win; the rest get 409', async () => {
     // Given a placed order at revision 0
     const orderId = await placeOrder();

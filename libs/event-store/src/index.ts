@@ -19,6 +19,8 @@ export * from './errors/invalid-append.error';
 export * from './errors/stored-event-corrupt.error';
 export * from './errors/missing-event-handler.error';
 export * from './errors/snapshot-contention.error';
+export * from './errors/aggregate-not-found.error';
+export * from './errors/aggregate-exists.error';
 export * from './aggregate/aggregate-root';
 export * from './aggregate/snapshot-policy';
 export * from './aggregate/aggregate-repository';

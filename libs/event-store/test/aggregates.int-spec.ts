@@ -3,6 +3,8 @@ import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
 import {
   AggregateRepository,
   getMongoEventStore,
+  isAggregateExistsError,
+  isAggregateNotFoundError,
   isWrongExpectedRevisionError,
   Order,
   streamName,
@@ -147,6 +149,70 @@ describe('aggregates and snapshots (real DB)', () => {
       .catch((e: unknown) => e);
     expect(isWrongExpectedRevisionError(err)).toBe(true);
     expect(runs).toBe(3);
+  });
+
+  it('execute with an expected revision runs once against exactly it: stale before or during is a conflict', async () => {
+    const id = nextId();
+    const repository = repo();
+    await repository.execute(id, (c) => c.increment(1));
+    await repository.execute(id, (c) => c.increment(1));
+    // Stale before: the stream is at 1, the caller decided on 0; the command never runs
+    let runs = 0;
+    const stale = await repository
+      .execute(
+        id,
+        (c) => {
+          runs++;
+          c.increment(7);
+        },
+        { expectedRevision: 0 },
+      )
+      .catch((e: unknown) => e);
+    expect(stale).toMatchObject({ expectedRevision: 0, actualRevision: 1 });
+    expect(runs).toBe(0);
+    // Moved during: someone appends between the load and the save; no re-run
+    const during = await repository
+      .execute(
+        id,
+        async (c) => {
+          runs++;
+          await store.append(streamName('counter', id), [{ type: 'counter.incremented', data: { by: 1 } }]);
+          c.increment(7);
+        },
+        { expectedRevision: 1 },
+      )
+      .catch((e: unknown) => e);
+    expect(isWrongExpectedRevisionError(during)).toBe(true);
+    expect(runs).toBe(1);
+    // Right: it lands
+    const ok = await repository.execute(id, (c) => c.increment(7), { expectedRevision: 2 });
+    expect(ok.version).toBe(3);
+    expect((await repository.load(id)).state.total).toBe(1 + 1 + 1 + 7);
+  });
+
+  it('execute with requireExisting refuses a missing aggregate before looking at the revision', async () => {
+    const err = await repo()
+      .execute(nextId(), (c) => c.increment(1), { requireExisting: true, expectedRevision: 3 })
+      .catch((e: unknown) => e);
+    expect(isAggregateNotFoundError(err)).toBe(true);
+  });
+
+  it('create answers a retried creation (same events) as replayed, and refuses different ones', async () => {
+    const id = nextId();
+    const repository = repo();
+    const first = new Counter(id);
+    first.increment(4);
+    expect(await repository.create(first)).toEqual({ revision: 0, replayed: false });
+    // The same creation again (a retried request): replayed, nothing stored twice
+    const again = new Counter(id);
+    again.increment(4);
+    expect(await repository.create(again)).toEqual({ revision: 0, replayed: true });
+    // Another creation under the same id: refused
+    const other = new Counter(id);
+    other.increment(5);
+    const err = await repository.create(other).catch((e: unknown) => e);
+    expect(isAggregateExistsError(err)).toBe(true);
+    expect((await store.readStream(streamName('counter', id))).map((e) => e.data)).toEqual([{ by: 4 }]);
   });
 
   it('the demo Order goes through the repository: place, confirm, ship', async () => {

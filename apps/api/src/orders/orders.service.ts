@@ -3,11 +3,9 @@ import { Injectable } from '@nestjs/common';
 import {
   AggregateRepository,
   InjectEventStore,
-  ORDER_AGGREGATE_TYPE,
   Order,
-  WrongExpectedRevisionError,
-  isWrongExpectedRevisionError,
-  streamName,
+  isAggregateExistsError,
+  isAggregateNotFoundError,
   type EventMetadata,
   type EventStore,
   type OrderState,
@@ -39,9 +37,9 @@ export interface CommandOptions {
 }
 
 /**
- * HTTP-facing use of the `Order` aggregate. With an expected revision (from `If-Match`) a command runs
- * once against exactly that revision; without one it goes through `AggregateRepository.execute`, which
- * re-decides on fresh state when another writer got there first.
+ * HTTP-facing use of the `Order` aggregate, through `AggregateRepository`: `create` answers a retried
+ * placement (same idempotency key, same body) as replayed, and `execute` runs a command once against the
+ * `If-Match` revision, or re-decides on fresh state when there is none and another writer got there first.
  */
 @Injectable()
 export class OrdersService {
@@ -63,17 +61,13 @@ export class OrdersService {
     const key = options.idempotencyKey;
     const order = new Order(key === undefined ? randomUUID() : orderIdForKey(key));
     order.place(request);
-    const placed = order.uncommittedEvents[0]!;
     try {
-      await this.orders.save(order, options.metadata);
-      return { orderId: order.id, revision: order.version, replayed: false };
+      const { revision, replayed } = await this.orders.create(order, { metadata: options.metadata });
+      return { orderId: order.id, revision, replayed };
     } catch (err) {
-      if (key === undefined || !isWrongExpectedRevisionError(err)) throw err;
-      const [first] = await this.store.readStream(streamName(ORDER_AGGREGATE_TYPE, order.id), { limit: 1 });
-      if (first?.type !== placed.type || canonicalJson(first.data) !== canonicalJson(placed.data)) {
+      if (key !== undefined && isAggregateExistsError(err))
         throw new IdempotencyKeyReusedError(key, order.id);
-      }
-      return { orderId: order.id, revision: first.revision, replayed: true };
+      throw err;
     }
   }
 
@@ -106,34 +100,16 @@ export class OrdersService {
     { expectedRevision, metadata }: CommandOptions,
     decide: (order: Order) => void,
   ): Promise<CommandResult> {
-    const checkedDecide = (order: Order): void => {
-      if (order.version < 0) throw new OrderNotFoundError(orderId);
-      if (expectedRevision !== undefined && order.version !== expectedRevision) {
-        throw new WrongExpectedRevisionError(
-          streamName(ORDER_AGGREGATE_TYPE, orderId),
-          expectedRevision,
-          order.version,
-        );
-      }
-      decide(order);
-    };
-    if (expectedRevision === undefined) {
-      const order = await this.orders.execute(orderId, checkedDecide, { metadata });
+    try {
+      const order = await this.orders.execute(orderId, decide, {
+        expectedRevision,
+        requireExisting: true,
+        metadata,
+      });
       return { orderId, revision: order.version };
+    } catch (err) {
+      if (isAggregateNotFoundError(err)) throw new OrderNotFoundError(orderId);
+      throw err;
     }
-    // No re-run: the client decided on this revision, so a newer one must come back to it as a 409.
-    const order = await this.orders.load(orderId);
-    checkedDecide(order);
-    await this.orders.save(order, metadata);
-    return { orderId, revision: order.version };
   }
-}
-
-/** JSON with object keys sorted, to compare event data regardless of key order. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
 }

@@ -1,8 +1,14 @@
 import type { EventStore } from '../event-store';
 import type { AppendOptions, EventMetadata } from '../event-store.types';
-import { isWrongExpectedRevisionError } from '../errors/wrong-expected-revision.error';
+import { AggregateExistsError } from '../errors/aggregate-exists.error';
+import { AggregateNotFoundError } from '../errors/aggregate-not-found.error';
+import {
+  isWrongExpectedRevisionError,
+  WrongExpectedRevisionError,
+} from '../errors/wrong-expected-revision.error';
 import { streamName } from '../stream-name';
 import type { AggregateRoot } from './aggregate-root';
+import { canonicalJson } from './canonical-json';
 import { crossesSnapshotPoint, type SnapshotPolicy } from './snapshot-policy';
 
 /** Default number of attempts of `execute` when the stream moved between load and save. */
@@ -17,6 +23,17 @@ export interface AggregateRepositoryOptions<T extends AggregateRoot<S>, S> {
   readonly snapshots?: SnapshotPolicy<S>;
   /** Called when writing a snapshot fails; a snapshot is an optimisation and never fails a save. */
   readonly onSnapshotError?: (err: unknown) => void;
+}
+
+/** Options of `AggregateRepository.execute`. */
+export interface ExecuteOptions {
+  /** Run once against exactly this revision (an `If-Match`); no re-run on a conflict. */
+  readonly expectedRevision?: number;
+  /** The aggregate must exist: `AggregateNotFoundError` otherwise, before any revision check. */
+  readonly requireExisting?: boolean;
+  /** Without `expectedRevision`: how many loads on conflicts. @default DEFAULT_EXECUTE_ATTEMPTS */
+  readonly maxAttempts?: number;
+  readonly metadata?: EventMetadata;
 }
 
 /** What `load` found. */
@@ -91,21 +108,63 @@ export class AggregateRepository<T extends AggregateRoot<S>, S = T['state']> {
   }
 
   /**
-   * Load, decide, save; on a revision conflict, start again from a fresh load. Only for commands that can
-   * be re-decided on newer state (the command must not depend on what it read the first time).
-   * @throws WrongExpectedRevisionError after `maxAttempts` conflicts, or any error the command throws
+   * Saves a new aggregate (its stream must not exist yet). A retry of the same creation (a client
+   * re-sending a request whose id derives from an idempotency key) finds the stream started by the same
+   * events and is answered `replayed` instead of failing.
+   * @throws AggregateExistsError when the stream was started by different events
+   */
+  async create(
+    aggregate: T,
+    options: { metadata?: EventMetadata } = {},
+  ): Promise<{ revision: number; replayed: boolean }> {
+    const events = aggregate.uncommittedEvents;
+    if (aggregate.version >= 0) throw new RangeError(`create: ${aggregate.id} was loaded, not new`);
+    try {
+      await this.save(aggregate, options.metadata);
+      return { revision: aggregate.version, replayed: false };
+    } catch (err) {
+      if (!isWrongExpectedRevisionError(err)) throw err;
+      const stream = streamName(aggregate.aggregateType, aggregate.id);
+      const stored = await this.store.readStream(stream, { limit: events.length });
+      const same =
+        stored.length === events.length &&
+        stored.every(
+          (e, i) => e.type === events[i]!.type && canonicalJson(e.data) === canonicalJson(events[i]!.data),
+        );
+      if (!same) throw new AggregateExistsError(stream, aggregate.id);
+      return { revision: stored[stored.length - 1]!.revision, replayed: true };
+    }
+  }
+
+  /**
+   * Load, decide, save. Without `expectedRevision`, a revision conflict starts again from a fresh load
+   * (only for commands that can be re-decided on newer state: the command must not depend on what it
+   * read the first time). With it (from an `If-Match`), the command runs once, against exactly that
+   * revision: a stream at another revision, before or during the command, is a conflict for the caller.
+   * @throws AggregateNotFoundError with `requireExisting`, when the stream has no events (checked first)
+   * @throws WrongExpectedRevisionError on a stale `expectedRevision`, or after `maxAttempts` conflicts
    */
   async execute(
     id: string,
     command: (aggregate: T) => void | Promise<void>,
-    options: { maxAttempts?: number; metadata?: EventMetadata } = {},
+    options: ExecuteOptions = {},
   ): Promise<T> {
-    const maxAttempts = options.maxAttempts ?? DEFAULT_EXECUTE_ATTEMPTS;
+    const { expectedRevision, requireExisting, metadata } = options;
+    const maxAttempts =
+      expectedRevision === undefined ? (options.maxAttempts ?? DEFAULT_EXECUTE_ATTEMPTS) : 1;
     for (let attempt = 1; ; attempt++) {
       const aggregate = await this.load(id);
+      const stream = streamName(aggregate.aggregateType, id);
+      if (requireExisting && aggregate.version < 0) throw new AggregateNotFoundError(stream, id);
+      if (expectedRevision !== undefined && aggregate.version !== expectedRevision)
+        throw new WrongExpectedRevisionError(
+          stream,
+          expectedRevision,
+          aggregate.version < 0 ? undefined : aggregate.version,
+        );
       await command(aggregate);
       try {
-        await this.save(aggregate, options.metadata);
+        await this.save(aggregate, metadata);
         return aggregate;
       } catch (err) {
         if (!isWrongExpectedRevisionError(err) || attempt >= maxAttempts) throw err;
