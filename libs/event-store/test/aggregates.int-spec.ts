@@ -103,6 +103,21 @@ describe('aggregates and snapshots (real DB)', () => {
     expect(second.aggregate.state).toEqual(first.aggregate.state);
   });
 
+  it('a large snapshot interval: a load 35 commits past the snapshot replays exactly those, to the full state', async () => {
+    const id = nextId();
+    const withSnapshots = repo(100);
+    // Given 135 one-event saves: a snapshot is taken when the stream crosses revision 99
+    for (let i = 1; i <= 135; i++) await withSnapshots.execute(id, (c) => c.increment(i));
+    // When it is loaded
+    const { aggregate, stats } = await withSnapshots.loadWithStats(id);
+    // Then it starts from the snapshot and replays the 35 commits after it, to the state a full replay gives
+    expect(stats).toEqual({ snapshotRevision: 99, replayedEvents: 35 });
+    const full = await repo().load(id);
+    expect(aggregate.version).toBe(134);
+    expect(aggregate.state).toEqual(full.state);
+    expect(aggregate.state.total).toBe((135 * 136) / 2);
+  });
+
   it('save uses the loaded version: a stale aggregate cannot overwrite newer events', async () => {
     const id = nextId();
     const repository = repo();

@@ -90,4 +90,18 @@ describe('event store: tail reads by revision bucket, old commits included (real
     await commits.updateOne({ stream: 'late', revision: 2 }, { $unset: { revisionBucket: '' } });
     expect(await read('late', 1)).toEqual([2, 3]);
   });
+
+  it('a tail of many single-event commits, bucketed or not, is read whole and in order', async () => {
+    // Given 150 one-event commits (three revision buckets) and 24 written before buckets existed
+    for (let n = 1; n <= 150; n++) await store.append('long-bucketed', [inc(n)]);
+    for (let n = 1; n <= 24; n++) await store.append('long-old', [inc(n)]);
+    for (let r = 0; r < 24; r++)
+      await commits.updateOne({ stream: 'long-old', revision: r }, { $unset: { revisionBucket: '' } });
+    const upTo = (n: number, from: number) => Array.from({ length: n - from }, (_, i) => from + i + 1);
+    // Then tails of 16 commits and more (past one look-up batch, across buckets) come back exact
+    for (const from of [1, 3, 16, 17, 60, 63, 64, 65, 100, 127, 128, 140])
+      expect({ from, events: await read('long-bucketed', from) }).toEqual({ from, events: upTo(150, from) });
+    for (const from of [1, 2, 7, 8, 20])
+      expect({ from, events: await read('long-old', from) }).toEqual({ from, events: upTo(24, from) });
+  });
 });
