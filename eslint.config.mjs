@@ -15,7 +15,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@switchyard/*/*'], message: 'Import a lib only through its barrel.' }] },
+        {
+          patterns: [
+            {
+              group: ['@switchyard/*/*', '!@switchyard/messaging/topology'],
+              message:
+                'Import a lib only through its barrel (or a declared sub-entry: @switchyard/messaging/topology).',
+            },
+          ],
+        },
       ],
     },
   },

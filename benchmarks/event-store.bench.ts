@@ -13,15 +13,15 @@ import type { Collection, Document } from 'mongodb';
 import {
   AggregateRepository,
   getMongoEventStore,
-  Order,
   streamName,
   type EventStore,
 } from '@switchyard/event-store';
-import { contractEvent, exampleEventRegistry, OrderConfirmed, OrderPlaced } from '@switchyard/contracts';
+import { contractEvent } from '@switchyard/contracts';
 import { createTestDatabase } from '@switchyard/testing';
 import type { Bench } from './run';
 import type { Results } from './support/results';
 import { alternate, median, sample } from './support/timing';
+import { Order, exampleEventRegistry, OrderConfirmed, OrderPlaced } from '@switchyard/examples';
 
 const APPENDS = 400;
 const BLOCKS = 4;

@@ -9,11 +9,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { exampleEventRegistry } from '@switchyard/contracts';
 import { getMongoEventStore } from '@switchyard/event-store';
 import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
 import type { Bench } from './run';
 import type { FigureInput, Results } from './support/results';
+import { exampleEventRegistry } from '@switchyard/examples';
 
 const APPENDS_PER_WRITER = Number(process.env.BENCH_APPENDS_PER_WRITER ?? 600);
 const CONCURRENCY = Number(process.env.BENCH_WRITER_CONCURRENCY ?? 1);

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { cpus, freemem, totalmem, platform, release, arch, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { ManagementApi } from '@switchyard/messaging';
 import { testConfig } from '@switchyard/testing';
+import { ManagementApi } from '@switchyard/messaging/topology';
 
 export interface Machine {
   readonly cpus: number;

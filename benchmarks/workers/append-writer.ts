@@ -10,8 +10,9 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { contractEvent, exampleEventRegistry, OrderPlaced } from '@switchyard/contracts';
+import { contractEvent } from '@switchyard/contracts';
 import { getMongoEventStore } from '@switchyard/event-store';
+import { exampleEventRegistry, OrderPlaced } from '@switchyard/examples';
 
 const placed = (orderId: string) =>
   contractEvent(OrderPlaced, {

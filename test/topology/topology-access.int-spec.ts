@@ -1,7 +1,7 @@
 import amqp from 'amqplib';
-import { applyTopology, diffTopology, type TopologyPlan } from '@switchyard/messaging';
 import { createTestVhost, testConfig, type TestVhost } from '@switchyard/testing';
 import { deleteUsers, drain, examplePlan, passwordsEnv } from './topology-fixtures';
+import { applyTopology, diffTopology, type TopologyPlan } from '@switchyard/messaging/topology';
 
 describe('least-privilege domain users generated from the model', () => {
   let vhost: TestVhost;

@@ -3,9 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import amqp from 'amqplib';
-import { EXAMPLE_TOPOLOGY, type TopologyModel } from '@switchyard/messaging';
+import { type TopologyModel } from '@switchyard/messaging';
 import { createTestVhost, type TestVhost } from '@switchyard/testing';
 import { deleteUsers, examplePlan, passwordsEnv } from './topology-fixtures';
+import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'switchyard.js');
 

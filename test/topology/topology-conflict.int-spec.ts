@@ -1,7 +1,7 @@
 import amqp from 'amqplib';
-import { applyTopology, diffTopology, type TopologyPlan } from '@switchyard/messaging';
 import { createTestVhost, testConfig, type TestVhost } from '@switchyard/testing';
 import { examplePlan } from './topology-fixtures';
+import { applyTopology, diffTopology, type TopologyPlan } from '@switchyard/messaging/topology';
 
 describe('apply against a broker that disagrees with the model', () => {
   let vhost: TestVhost;

@@ -1,13 +1,13 @@
+import { type TopologyModel } from '@switchyard/messaging';
+import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
 import {
-  EXAMPLE_TOPOLOGY,
   exportDefinitions,
   maskUriPassword,
   matchesRabbitPasswordHash,
   planTopology,
   rabbitPasswordHash,
   renderMermaid,
-  type TopologyModel,
-} from '@switchyard/messaging';
+} from '@switchyard/messaging/topology';
 
 describe('password hashes the way RabbitMQ computes them', () => {
   it("matches the hash this broker stored for guest's password", () => {

@@ -1,12 +1,7 @@
-import {
-  EXAMPLE_TOPOLOGY,
-  ManagementApi,
-  planTopology,
-  topologyNames,
-  type TopologyModel,
-  type TopologyPlan,
-} from '@switchyard/messaging';
+import { topologyNames, type TopologyModel } from '@switchyard/messaging';
 import { testConfig } from '@switchyard/testing';
+import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
+import { ManagementApi, planTopology, type TopologyPlan } from '@switchyard/messaging/topology';
 
 /** The example topology on one test vhost, with users prefixed by the vhost name (users are broker-wide). */
 export function examplePlan(vhost: string, model: TopologyModel = EXAMPLE_TOPOLOGY): TopologyPlan {

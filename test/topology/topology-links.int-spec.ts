@@ -1,14 +1,14 @@
 import amqp from 'amqplib';
+import { type TopologyModel } from '@switchyard/messaging';
+import { amqpUrlForVhost, createTestVhost, testConfig, type TestVhost } from '@switchyard/testing';
+import { drain, drainMessages, waitFor } from './topology-fixtures';
 import {
   applyTopology,
   diffTopology,
   exportDefinitions,
   planTopology,
-  type TopologyModel,
   type TopologyPlan,
-} from '@switchyard/messaging';
-import { amqpUrlForVhost, createTestVhost, testConfig, type TestVhost } from '@switchyard/testing';
-import { drain, drainMessages, waitFor } from './topology-fixtures';
+} from '@switchyard/messaging/topology';
 
 describe('links across vhosts: a federation upstream and a shovel', () => {
   let a: TestVhost;

@@ -1,10 +1,6 @@
-import {
-  EXAMPLE_TOPOLOGY,
-  planTopology,
-  resolveConsumer,
-  topicMatches,
-  type ConsumerDefinition,
-} from '@switchyard/messaging';
+import { type ConsumerDefinition } from '@switchyard/messaging';
+import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
+import { planTopology, resolveConsumer, topicMatches } from '@switchyard/messaging/topology';
 
 describe('planTopology on the example model', () => {
   const plan = planTopology(EXAMPLE_TOPOLOGY);

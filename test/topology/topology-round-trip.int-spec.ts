@@ -1,6 +1,11 @@
-import { applyTopology, diffTopology, exportDefinitions, type TopologyPlan } from '@switchyard/messaging';
 import { createTestVhost, testConfig, type TestVhost } from '@switchyard/testing';
 import { deleteUsers, examplePlan, passwordsEnv } from './topology-fixtures';
+import {
+  applyTopology,
+  diffTopology,
+  exportDefinitions,
+  type TopologyPlan,
+} from '@switchyard/messaging/topology';
 
 describe('topology round trip: apply, diff, export, import, diff', () => {
   let a: TestVhost;

@@ -1,13 +1,9 @@
 import amqp, { type ChannelModel, type ConfirmChannel } from 'amqplib';
-import {
-  applyTopology,
-  EXAMPLE_TOPOLOGY,
-  HEADERS,
-  topologyNames,
-  type TopologyPlan,
-} from '@switchyard/messaging';
+import { HEADERS, topologyNames } from '@switchyard/messaging';
 import { createTestVhost, testConfig, type TestVhost } from '@switchyard/testing';
 import { drain, drainMessages, examplePlan, waitFor } from './topology-fixtures';
+import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
+import { applyTopology, type TopologyPlan } from '@switchyard/messaging/topology';
 
 /** Who must receive each event type of the example topology: written by hand, from the issue. */
 const EXPECTED: Record<string, string[]> = {

@@ -1,19 +1,17 @@
+import { isInvalidTopologyError, type ConsumerDefinition, type TopologyModel } from '@switchyard/messaging';
+import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
 import {
-  EXAMPLE_TOPOLOGY,
   isDuplicateNameError,
   isInvalidRetryPolicyError,
   isInvalidRoutingPatternError,
-  isInvalidTopologyError,
   isInvalidTopologyOptionError,
   isUnconsumedEventWarning,
   isUnknownDomainError,
   isUnreachableConsumerError,
   planTopology,
   validateTopology,
-  type ConsumerDefinition,
-  type TopologyModel,
   type TopologyProblem,
-} from '@switchyard/messaging';
+} from '@switchyard/messaging/topology';
 
 /** The example model with one consumer replaced or added: a small, readable bad model per test. */
 function withConsumer(consumer: ConsumerDefinition, extra: Partial<TopologyModel> = {}): TopologyModel {

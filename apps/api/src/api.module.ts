@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { SwitchyardConfigModule } from '@switchyard/config';
 import type { EventRegistry } from '@switchyard/contracts';
 import { EventStoreModule } from '@switchyard/event-store';
-import { EXAMPLE_TOPOLOGY, MessagingModule } from '@switchyard/messaging';
+import { MessagingModule } from '@switchyard/messaging';
 import { OutboxModule } from '@switchyard/outbox';
 import { API_CONNECTION_NAME, API_DATABASE, API_EVENT_REGISTRY, API_SETTINGS } from './api.constants';
 import { ApiCoreModule, type ApiDatabase } from './core/api-core.module';
@@ -13,6 +13,7 @@ import { ApiExceptionFilter } from './http/api-exception.filter';
 import { MetricsController } from './metrics/metrics.controller';
 import { OrdersController } from './orders/orders.controller';
 import { OrdersService } from './orders/orders.service';
+import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
 
 /**
  * The demo system's HTTP API: orders over the event store, the outbox relay publishing their events,

@@ -1,9 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import amqp, { type ChannelModel, type ConfirmChannel, type GetMessage, type ConsumeMessage } from 'amqplib';
-import { declareTopology, EXAMPLE_TOPOLOGY } from '@switchyard/messaging';
 import type { TestDatabase, TestVhost } from '@switchyard/testing';
 import { ApiModule } from '../src/api.module';
+import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
+import { declareTopology } from '@switchyard/messaging/topology';
 
 /** An in-process API on a test vhost and database, as `main.ts` builds it (same module, same filter). */
 export async function startApi(

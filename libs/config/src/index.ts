@@ -6,3 +6,4 @@ export * from './switchyard-config';
 export * from './switchyard-config.module';
 export * from './reachability';
 export * from './run-main';
+export * from './amqp-url';

@@ -1,4 +1,3 @@
-import { exampleOrderPlaced } from './examples/orders/order-placed.example';
 import { IsInt, IsNotEmpty, IsString } from 'class-validator';
 import { contractEvent, EventContract } from './event-contract.decorator';
 import { EventRegistry } from './event-registry';
@@ -6,8 +5,7 @@ import { ContractRegistrationError } from './errors/contract-registration.error'
 import { InvalidEventError, isInvalidEventError } from './errors/invalid-event.error';
 import { isUnknownEventTypeError, UnknownEventTypeError } from './errors/unknown-event-type.error';
 import { isUnknownEventVersionError, UnknownEventVersionError } from './errors/unknown-event-version.error';
-import { exampleEventRegistry } from './examples/example-event-registry';
-import { OrderConfirmed } from './examples/orders/order-confirmed.event';
+import { exampleEventRegistry, exampleOrderPlaced, OrderConfirmed } from '@switchyard/examples';
 
 @EventContract({ type: 'widget.renamed', version: 1, domain: 'widgets' })
 class WidgetRenamedV1 {

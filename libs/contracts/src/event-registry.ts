@@ -17,7 +17,7 @@ interface TypeEntry {
 /**
  * The event types a service knows: contract classes by (type, version), their domains and routing keys,
  * and the upcasters that bring old stored versions to the current one. A plain class with no static
- * state: build one per application (see `exampleEventRegistry()`).
+ * state: build one per application (the example system's is `exampleEventRegistry()` in `@switchyard/examples`).
  */
 export class EventRegistry {
   private readonly types = new Map<string, TypeEntry>();

@@ -1,5 +1,5 @@
 import { Inject, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
-import { MongoClient, type Db } from 'mongodb';
+import { connectMongo, type MongoConnection } from '@switchyard/mongodb';
 import { EVENT_STORE } from './event-store.constants';
 import type { EventStore } from './event-store';
 import {
@@ -9,31 +9,18 @@ import {
 } from './event-store.module-definition';
 import { getMongoEventStore } from './mongo/mongo-event-store';
 
-/** The database handle the module uses, and the client it must close (when it opened one). */
-interface EventStoreConnection {
-  readonly db: Db;
-  readonly ownedClient?: MongoClient;
-}
-
 const EVENT_STORE_CONNECTION = Symbol('switchyard:event-store-connection');
 
 const connectionProvider: Provider = {
   provide: EVENT_STORE_CONNECTION,
   inject: [EVENT_STORE_MODULE_OPTIONS],
-  useFactory: async (options: EventStoreModuleOptions): Promise<EventStoreConnection> => {
-    if ('db' in options) return { db: options.db };
-    const client = await new MongoClient(options.mongoUrl, { serverSelectionTimeoutMS: 10_000 }).connect();
-    return { db: client.db(options.database), ownedClient: client };
-  },
+  useFactory: (options: EventStoreModuleOptions): Promise<MongoConnection> => connectMongo(options),
 };
 
 const storeProvider: Provider = {
   provide: EVENT_STORE,
   inject: [EVENT_STORE_MODULE_OPTIONS, EVENT_STORE_CONNECTION],
-  useFactory: async (
-    options: EventStoreModuleOptions,
-    connection: EventStoreConnection,
-  ): Promise<EventStore> => {
+  useFactory: async (options: EventStoreModuleOptions, connection: MongoConnection): Promise<EventStore> => {
     const store = getMongoEventStore(connection.db, options.registry, options.store);
     await store.ensureIndexes();
     return store;
@@ -50,11 +37,11 @@ const storeProvider: Provider = {
   exports: [EVENT_STORE, EVENT_STORE_MODULE_OPTIONS],
 })
 export class EventStoreModule extends EventStoreConfigurableModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE_CONNECTION) private readonly connection: EventStoreConnection) {
+  constructor(@Inject(EVENT_STORE_CONNECTION) private readonly connection: MongoConnection) {
     super();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.connection.ownedClient?.close();
+    await this.connection.close();
   }
 }

@@ -24,5 +24,4 @@ export * from './errors/aggregate-exists.error';
 export * from './aggregate/aggregate-root';
 export * from './aggregate/snapshot-policy';
 export * from './aggregate/aggregate-repository';
-export * from './examples/order.aggregate';
-export * from './examples/order-transition.error';
+export * from './memory/in-memory-event-store';

@@ -6,12 +6,12 @@ import {
   isAggregateExistsError,
   isAggregateNotFoundError,
   isWrongExpectedRevisionError,
-  Order,
   streamName,
   type EventStore,
 } from '@switchyard/event-store';
 import { Counter, type CounterState } from './test-counter.aggregate';
 import { testRegistry } from './test-contracts';
+import { Order } from '@switchyard/examples';
 
 describe('aggregates and snapshots (real DB)', () => {
   let database: TestDatabase;

@@ -1,6 +1,6 @@
 import { Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { contractEvent, exampleEventRegistry, OrderConfirmed } from '@switchyard/contracts';
+import { contractEvent } from '@switchyard/contracts';
 import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
 import {
   EVENT_STORE,
@@ -10,6 +10,7 @@ import {
   type EventStore,
   type EventStoreModuleOptions,
 } from '@switchyard/event-store';
+import { exampleEventRegistry, OrderConfirmed } from '@switchyard/examples';
 
 @Injectable()
 class OrderConfirmer {

@@ -1,5 +1,6 @@
 import { IsInt, IsObject, IsString, Min } from 'class-validator';
-import { EventContract, exampleEventRegistry, type EventRegistry } from '@switchyard/contracts';
+import { EventContract, type EventRegistry } from '@switchyard/contracts';
+import { exampleEventRegistry } from '@switchyard/examples';
 
 /** A counter event for concurrency tests and property tests. */
 @EventContract({ type: 'counter.incremented', version: 1, domain: 'test' })

@@ -1,77 +1,77 @@
-export * from './messaging.constants';
-export * from './errors/messaging-error';
-export * from './errors/management-api.error';
-export * from './management/management-api';
-export * from './management/management.types';
+/**
+ * `@switchyard/messaging`: what a service needs to publish and consume on a Switchyard topology. The
+ * topology tooling (validate, plan, apply, diff, export, graph, the management API) is the sub-entry
+ * `@switchyard/messaging/topology`.
+ */
+
+// The Nest module, the runtime under it, health
+export * from './messaging.module';
+export {
+  InjectMessagingOptions,
+  InjectMessagingRuntime,
+  MESSAGING_RUNTIME,
+} from './messaging.module-definition';
+export * from './consuming/messaging-runtime';
+export * from './health/messaging.health';
+export {
+  HEADERS,
+  DEFAULT_INBOX_COLLECTION,
+  DEFAULT_PREFETCH,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_RETRY_DELAYS,
+  DEFAULT_VISIBILITY_TIMEOUT,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  DEFAULT_PUBLISH_TIMEOUT_MS,
+} from './messaging.constants';
+
+// The topology model a service is configured with (its tooling: @switchyard/messaging/topology)
 export * from './topology/topology.model';
 export * from './topology/topology-names';
-export * from './topology/topology.constants';
-export * from './topology/duration';
-export * from './topology/routing-pattern';
-export * from './topology/resolve-consumer';
-export * from './topology/topology-validation';
-export * from './topology/topology-plan.model';
-export * from './topology/topology-plan';
-export * from './topology/topology-report.model';
-export * from './topology/broker-arguments';
-export * from './topology/password-hash';
-export * from './topology/env-placeholders';
-export * from './topology/topology-apply';
-export * from './topology/topology-diff';
-export * from './topology/definitions-export';
-export * from './topology/topology-mermaid';
-export * from './topology/load-topology-model';
-export * from './topology/example/example.topology';
-export * from './topology/errors/topology-problem.error';
 export * from './topology/errors/invalid-topology.error';
-export * from './topology/errors/unknown-domain.error';
-export * from './topology/errors/invalid-routing-pattern.error';
-export * from './topology/errors/duplicate-name.error';
-export * from './topology/errors/unreachable-consumer.error';
-export * from './topology/errors/invalid-retry-policy.error';
-export * from './topology/errors/invalid-option.error';
-export * from './topology/errors/unconsumed-event.warning';
-export * from './topology/errors/unused-pattern.warning';
+
+// Connections and publishing
 export * from './connection/amqp-connection';
-export * from './connection/declare-topology';
-export * from './connection/errors/invalid-duration.error';
 export * from './connection/errors/broker-unreachable.error';
+export * from './connection/errors/invalid-duration.error';
 export * from './publishing/outgoing-message';
+export * from './publishing/event-message';
 export * from './publishing/event-publisher';
 export * from './publishing/errors/unroutable-message.error';
 export * from './publishing/errors/publish-timeout.error';
 export * from './publishing/errors/publish-rejected.error';
-export * from './consuming/consume-result';
-export * from './consuming/message-context';
-export * from './consuming/event-validator';
+
+// Handlers: decorators, context, outcomes, the pipeline
 export * from './consuming/on-event.decorator';
 export { Ctx, Headers, Payload } from './consuming/handler-params/handler-param.decorators';
 export { SwitchyardParamtype } from './consuming/handler-params/switchyard-paramtype';
 export { isRejection } from './consuming/handler-params/pipeline-rejection';
+export { SWITCHYARD_CONTEXT_TYPE } from './consuming/consumer-explorer.service';
+export * from './consuming/message-context';
+export * from './consuming/consume-result';
+export * from './consuming/event-validator';
+export * from './consuming/handler-binding';
+export * from './consuming/gap-hook';
+export * from './consuming/consuming.constants';
+export * from './consuming/errors/visibility-timeout.error';
+export * from './consuming/errors/delivery-expired.error';
+export * from './consuming/errors/revision-gap.error';
+export * from './consuming/errors/consumer-not-in-topology.error';
 export * from './consuming/errors/request-scoped-handler.error';
-export * from './consuming/failure-headers';
+
+// The inbox, as an interface (the MongoDB one is in @switchyard/mongodb)
+export * from './inbox/inbox';
+
+// Dead letters: list, purge, replay
 export * from './consuming/dead-letter-tools';
 export * from './consuming/dead-letter-replay';
 export * from './consuming/errors/replay-origin-missing.error';
-export * from './consuming/handler-binding';
-export * from './consuming/gap-hook';
-export * from './consuming/queue-consumer';
-export * from './consuming/messaging-runtime';
-export * from './consuming/consumer-explorer.service';
-export * from './consuming/errors/visibility-timeout.error';
-export * from './consuming/errors/delivery-expired.error';
-export * from './consuming/consuming.constants';
-export * from './consuming/errors/revision-gap.error';
-export * from './consuming/errors/consumer-not-in-topology.error';
-export * from './inbox/inbox';
-export * from './inbox/mongo-inbox';
-export * from './health/messaging.health';
-export * from './messaging.module-definition';
-export * from './messaging.module';
+
+// The NestJS microservices transport
 export * from './transport/switchyard.server';
 export * from './transport/switchyard.client';
 export * from './transport/switchyard.context';
 export * from './transport/switchyard-record';
 export * from './transport/errors/request-response-not-supported.error';
 export * from './transport/errors/no-publishing-domain.error';
-export * from './publishing/event-message';
+
+export * from './errors/messaging-error';

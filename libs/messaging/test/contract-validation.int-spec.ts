@@ -1,10 +1,10 @@
-import { exampleEventRegistry, exampleOrderPlaced } from '@switchyard/contracts';
 import { createTestVhost, type TestVhost } from '@switchyard/testing';
 import amqp, { type ChannelModel } from 'amqplib';
 import { DEATH_REASONS } from '../src/consuming/consume-result';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { HEADERS } from '../src/messaging.constants';
 import { drain, testTopology, waitFor } from './messaging-test-helpers';
+import { exampleEventRegistry, exampleOrderPlaced } from '@switchyard/examples';
 
 const validOrder = exampleOrderPlaced();
 

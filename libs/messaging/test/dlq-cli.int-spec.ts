@@ -7,6 +7,7 @@ import type { MessageContext } from '../src/consuming/message-context';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { HEADERS } from '../src/messaging.constants';
 import { peekIds, testTopology, waitFor } from './messaging-test-helpers';
+import { MongoInbox } from '@switchyard/mongodb';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const run = promisify(execFile);
@@ -35,7 +36,7 @@ describe('switchyard dlq list | replay | purge', () => {
     runtime = new MessagingRuntime({
       urls: vhost.amqpUrl,
       topology: testTopology({ maxAttempts: 2, delays: ['100ms'] }),
-      inbox: { db: database.db },
+      inbox: new MongoInbox(database.db),
     });
     runtime.addHandler(QUEUE, {
       name: 'flaky-until-fixed',

@@ -16,6 +16,7 @@ import type { MessageContext } from '../src/consuming/message-context';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { HEADERS } from '../src/messaging.constants';
 import { peekIds, testConsumer, testTopology, waitFor } from './messaging-test-helpers';
+import { MongoInbox } from '@switchyard/mongodb';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const run = promisify(execFile);
@@ -98,7 +99,7 @@ describe('switchyard dlq replay never loses a dead letter', () => {
       return push.includes('ttl-1') && ordered.includes('ttl-1');
     });
 
-    runtime = new MessagingRuntime({ urls: vhost.amqpUrl, topology, inbox: { db: database.db } });
+    runtime = new MessagingRuntime({ urls: vhost.amqpUrl, topology, inbox: new MongoInbox(database.db) });
     for (const queue of [PUSH, ORDERED])
       runtime.addHandler(queue, {
         name: `record-${queue}`,

@@ -1,6 +1,6 @@
 import type { CommandStartedEvent } from 'mongodb';
 import { MongoClient } from 'mongodb';
-import { inboxRecordId, MongoInbox } from '@switchyard/messaging';
+import { inboxRecordId, MongoInbox } from '@switchyard/mongodb';
 import { createTestDatabase, testConfig, type TestDatabase } from '@switchyard/testing';
 
 /** The inbox against the local database: batched look-ups and records, each caller answered alone. */

@@ -17,6 +17,7 @@ import { MessagingHealthIndicator } from '../src/health/messaging.health';
 import { MessagingModule } from '../src/messaging.module';
 import { EventPublisher } from '../src/publishing/event-publisher';
 import { testTopology, waitFor } from './messaging-test-helpers';
+import { MongoInbox } from '@switchyard/mongodb';
 
 const seen: Array<{ type: string; attempt: number; orderId: string; via: string[] }> = [];
 const trail: string[] = [];
@@ -59,7 +60,11 @@ describe('MessagingModule: decorated handlers discovered at bootstrap, health, g
     const moduleRef = await Test.createTestingModule({
       imports: [
         MessagingModule.forRootAsync({
-          useFactory: () => ({ urls: vhost.amqpUrl, topology: testTopology(), inbox: { db: database.db } }),
+          useFactory: () => ({
+            urls: vhost.amqpUrl,
+            topology: testTopology(),
+            inbox: new MongoInbox(database.db),
+          }),
         }),
       ],
       providers: [PushNotifier, CountingInterceptor, RejectCancelledGuard],

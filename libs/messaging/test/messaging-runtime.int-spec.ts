@@ -6,6 +6,7 @@ import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { HEADERS } from '../src/messaging.constants';
 import { isUnroutableMessageError } from '../src/publishing/errors/unroutable-message.error';
 import { drain, testTopology, waitFor } from './messaging-test-helpers';
+import { MongoInbox } from '@switchyard/mongodb';
 
 const QUEUE = 'notifications.push';
 const DLQ = 'notifications.push.dlq';
@@ -25,7 +26,7 @@ describe('messaging runtime on a real broker: confirms, retry ladder, dead lette
     runtime = new MessagingRuntime({
       urls: vhost.amqpUrl,
       topology: testTopology({ visibilityTimeout: '700ms' }),
-      inbox: { db: database.db },
+      inbox: new MongoInbox(database.db),
       validator: {
         validate: (type, _version, data) => {
           if (type === 'order.placed' && typeof (data as { orderId?: unknown }).orderId !== 'string') {

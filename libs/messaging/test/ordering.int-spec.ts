@@ -2,6 +2,7 @@ import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost 
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { RevisionGapError } from '../src/consuming/errors/revision-gap.error';
 import { testTopology, waitFor } from './messaging-test-helpers';
+import { MongoInbox } from '@switchyard/mongodb';
 
 describe('revision order on an ordered consumer: gaps wait and retry, or go to the gap hook', () => {
   let vhost: TestVhost;
@@ -16,7 +17,7 @@ describe('revision order on an ordered consumer: gaps wait and retry, or go to t
     runtime = new MessagingRuntime({
       urls: vhost.amqpUrl,
       topology: testTopology({ delays: ['150ms', '300ms'], maxAttempts: 6 }),
-      inbox: { db: database.db },
+      inbox: new MongoInbox(database.db),
       onGap: async ({ stream, expectedRevision, actualRevision }) => {
         gaps.push({ stream, expectedRevision, actualRevision });
         // This hook can fill `fill-*` streams (from the event store, in a real app); others wait and retry.

@@ -3,6 +3,7 @@ import { isDeliveryExpiredError } from '../src/consuming/errors/delivery-expired
 import type { MessageContext } from '../src/consuming/message-context';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { testTopology, waitFor } from './messaging-test-helpers';
+import { MongoInbox } from '@switchyard/mongodb';
 
 describe('graceful stop: in-flight handlers finish up to the timeout, the rest is requeued', () => {
   let vhost: TestVhost;
@@ -24,7 +25,7 @@ describe('graceful stop: in-flight handlers finish up to the timeout, the rest i
     const runtime = new MessagingRuntime({
       urls: vhost.amqpUrl,
       topology: testTopology({ visibilityTimeout: '10s' }),
-      inbox: { db: database.db },
+      inbox: new MongoInbox(database.db),
       shutdownTimeoutMs: 300,
       connectionName: name,
     });

@@ -4,6 +4,7 @@ import { isDeliveryExpiredError } from '../src/consuming/errors/delivery-expired
 import type { MessageContext } from '../src/consuming/message-context';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { testConsumer, testTopology, waitFor } from './messaging-test-helpers';
+import { MongoInbox } from '@switchyard/mongodb';
 
 const PUSH = 'notifications.push';
 const ORDERED = 'notifications.ordered';
@@ -47,7 +48,7 @@ describe('visibility timeouts and shutdown: an attempt the runtime gave up on ca
       urls: vhost.amqpUrl,
       topology,
       consumers: [PUSH, ORDERED],
-      inbox: { db: database.db },
+      inbox: new MongoInbox(database.db),
       lateHandlerLimitMs: LATE_HANDLER_LIMIT_MS,
     });
     for (const queue of [PUSH, ORDERED])
@@ -169,7 +170,7 @@ describe('visibility timeouts and shutdown: an attempt the runtime gave up on ca
       urls: vhost.amqpUrl,
       topology,
       consumers: [SMS],
-      inbox: { db: database.db },
+      inbox: new MongoInbox(database.db),
       shutdownTimeoutMs: 200,
     });
     stops.push(() => sms.stop());

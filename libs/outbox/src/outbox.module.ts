@@ -8,7 +8,7 @@ import {
   type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
-import { MongoClient, type Db } from 'mongodb';
+import { connectMongo, type MongoConnection } from '@switchyard/mongodb';
 import { EVENT_STORE, type EventStore } from '@switchyard/event-store';
 import { EventPublisher } from '@switchyard/messaging';
 import { RelayLease } from './lease/relay-lease';
@@ -22,22 +22,13 @@ import { OutboxHealthIndicator } from './outbox-health.indicator';
 import { eventStoreOutbox } from './relay/event-store-outbox';
 import { OutboxRelay } from './relay/outbox-relay';
 
-interface OutboxConnection {
-  readonly db: Db;
-  readonly ownedClient?: MongoClient;
-}
-
 const OUTBOX_CONNECTION = Symbol('switchyard:outbox-connection');
 
 const providers: Provider[] = [
   {
     provide: OUTBOX_CONNECTION,
     inject: [OUTBOX_MODULE_OPTIONS],
-    useFactory: async (options: OutboxModuleOptions): Promise<OutboxConnection> => {
-      if ('db' in options) return { db: options.db };
-      const client = await new MongoClient(options.mongoUrl, { serverSelectionTimeoutMS: 10_000 }).connect();
-      return { db: client.db(options.database), ownedClient: client };
-    },
+    useFactory: (options: OutboxModuleOptions): Promise<MongoConnection> => connectMongo(options),
   },
   { provide: OutboxMetrics, useFactory: () => new OutboxMetrics() },
   {
@@ -45,7 +36,7 @@ const providers: Provider[] = [
     inject: [OUTBOX_MODULE_OPTIONS, OUTBOX_CONNECTION, EVENT_STORE, EventPublisher, OutboxMetrics],
     useFactory: (
       options: OutboxModuleOptions,
-      connection: OutboxConnection,
+      connection: MongoConnection,
       store: EventStore,
       publisher: EventPublisher,
       metrics: OutboxMetrics,
@@ -75,7 +66,7 @@ export class OutboxModule
   constructor(
     private readonly relay: OutboxRelay,
     @Inject(OUTBOX_MODULE_OPTIONS) private readonly options: OutboxModuleOptions,
-    @Inject(OUTBOX_CONNECTION) private readonly connection: OutboxConnection,
+    @Inject(OUTBOX_CONNECTION) private readonly connection: MongoConnection,
   ) {
     super();
   }
@@ -89,6 +80,6 @@ export class OutboxModule
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.connection.ownedClient?.close();
+    await this.connection.close();
   }
 }

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import type { ChannelModel } from 'amqplib';
-import { exampleEventRegistry } from '@switchyard/contracts';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { AmqpConnection, EventPublisher } from '@switchyard/messaging';
 import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
@@ -9,6 +8,7 @@ import { OutboxMetrics } from '../src/metrics/outbox-metrics';
 import { eventStoreOutbox } from '../src/relay/event-store-outbox';
 import { OutboxRelay } from '../src/relay/outbox-relay';
 import { declareWatchQueue, drainQueue, firstArrivalOrder, waitFor } from './outbox-test-kit';
+import { exampleEventRegistry } from '@switchyard/examples';
 
 const WATCH = 'audit.broker_down';
 

@@ -1,12 +1,13 @@
 import { Injectable, Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { exampleEventRegistry, exampleOrderPlaced } from '@switchyard/contracts';
 import { EVENT_STORE, EventStoreModule, type EventStore } from '@switchyard/event-store';
-import { EXAMPLE_TOPOLOGY, MessagingModule, OnEvent, type MessageContext } from '@switchyard/messaging';
+import { MessagingModule, OnEvent, type MessageContext } from '@switchyard/messaging';
 import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
 import { OutboxHealthIndicator } from '../src/outbox-health.indicator';
 import { OutboxModule } from '../src/outbox.module';
 import { waitFor } from './outbox-test-kit';
+import { exampleEventRegistry, exampleOrderPlaced, EXAMPLE_TOPOLOGY } from '@switchyard/examples';
+import { MongoInbox } from '@switchyard/mongodb';
 
 @Injectable()
 class PaymentsListener {
@@ -53,7 +54,7 @@ describe('OutboxModule in a Nest application', () => {
           urls: vhost.amqpUrl,
           topology: EXAMPLE_TOPOLOGY,
           consumers: ['payments.orders'],
-          inbox: { db: t.db },
+          inbox: new MongoInbox(t.db),
           validator: registry,
         }),
         OutboxModule.forRoot({ db: t.db, routing: registry, sweepIntervalMs: 200 }),

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelModel } from 'amqplib';
-import { exampleEventRegistry } from '@switchyard/contracts';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
-import { MongoInbox } from '@switchyard/messaging';
+import { MongoInbox } from '@switchyard/mongodb';
 import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
 import { declareWatchQueue, drainQueue, firstArrivalOrder, spawnRelay, waitFor } from './outbox-test-kit';
+import { exampleEventRegistry } from '@switchyard/examples';
 
 const WATCH = 'audit.everything';
 

@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Channel, ChannelModel } from 'amqplib';
-import { exampleEventRegistry } from '@switchyard/contracts';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { AmqpConnection, EventPublisher } from '@switchyard/messaging';
 import {
@@ -18,6 +17,7 @@ import { OutboxHealthIndicator } from '../src/outbox-health.indicator';
 import { eventStoreOutbox } from '../src/relay/event-store-outbox';
 import { OutboxRelay } from '../src/relay/outbox-relay';
 import { declareWatchQueue, drainQueue, firstArrivalOrder, waitFor } from './outbox-test-kit';
+import { exampleEventRegistry } from '@switchyard/examples';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..', '..');

@@ -1,6 +1,5 @@
 import type { ChannelModel } from 'amqplib';
 import { MongoClient, type CommandStartedEvent } from 'mongodb';
-import { exampleEventRegistry } from '@switchyard/contracts';
 import { getMongoEventStore } from '@switchyard/event-store';
 import { AmqpConnection, EventPublisher } from '@switchyard/messaging';
 import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
@@ -9,6 +8,7 @@ import { RelayLease } from '../src/lease/relay-lease';
 import { eventStoreOutbox } from '../src/relay/event-store-outbox';
 import { OutboxRelay } from '../src/relay/outbox-relay';
 import { declareWatchQueue, drainQueue, firstArrivalOrder, waitFor } from './outbox-test-kit';
+import { exampleEventRegistry } from '@switchyard/examples';
 
 const WATCH = 'audit.fast';
 const STREAMS = 6;

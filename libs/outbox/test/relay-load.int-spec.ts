@@ -1,5 +1,4 @@
 import type { ChannelModel } from 'amqplib';
-import { exampleEventRegistry } from '@switchyard/contracts';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { AmqpConnection, EventPublisher } from '@switchyard/messaging';
 import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
@@ -8,6 +7,7 @@ import { RelayLease } from '../src/lease/relay-lease';
 import { eventStoreOutbox } from '../src/relay/event-store-outbox';
 import { OutboxRelay } from '../src/relay/outbox-relay';
 import { declareWatchQueue, drainQueue, firstArrivalOrder, waitFor } from './outbox-test-kit';
+import { exampleEventRegistry } from '@switchyard/examples';
 
 const WATCH = 'audit.load';
 const STREAMS = 40;

@@ -6,10 +6,10 @@
  */
 import 'reflect-metadata';
 import { MongoClient } from 'mongodb';
-import { exampleEventRegistry } from '@switchyard/contracts';
 import { getMongoEventStore } from '@switchyard/event-store';
 import { AmqpConnection, EventPublisher } from '@switchyard/messaging';
 import { OutboxMetrics, OutboxRelay, RelayLease, eventStoreOutbox } from '@switchyard/outbox';
+import { exampleEventRegistry } from '@switchyard/examples';
 
 async function main(): Promise<void> {
   const env = process.env;

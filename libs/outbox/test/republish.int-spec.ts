@@ -2,9 +2,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import amqp, { type Channel, type ChannelModel } from 'amqplib';
-import { exampleEventRegistry, exampleOrderPlaced } from '@switchyard/contracts';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
-import { EXAMPLE_TOPOLOGY, HEADERS, declareTopology, planTopology } from '@switchyard/messaging';
+import { HEADERS } from '@switchyard/messaging';
 import {
   createTestDatabase,
   createTestVhost,
@@ -12,6 +11,8 @@ import {
   type TestDatabase,
   type TestVhost,
 } from '@switchyard/testing';
+import { exampleEventRegistry, exampleOrderPlaced, EXAMPLE_TOPOLOGY } from '@switchyard/examples';
+import { declareTopology, planTopology } from '@switchyard/messaging/topology';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..', '..');
@@ -131,6 +132,35 @@ describe('events republish (CLI) against the real broker and database', () => {
     await expect(cli('--consumer', 'payments.orders')).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining('--stream <stream> or --from-position <n>'),
+    });
+    expect((await takeAll()).size).toBe(0);
+  });
+
+  it('decodes with the registry a --registry module gives, and refuses a file that gives none', async () => {
+    // A registry of the orders contracts only: the orders stream goes out
+    const { stdout } = await cli(
+      '--consumer',
+      'payments.orders',
+      '--stream',
+      'order-r-1',
+      '--registry',
+      'libs/outbox/test/fixtures/orders-only-registry.ts',
+    );
+    expect(stdout).toContain('republished 2 event(s) to payments.orders');
+    expect((await takeAll()).get('payments.orders')).toHaveLength(2);
+    // A module without a registry: one line naming the file, a non-zero exit, nothing sent
+    await expect(
+      cli(
+        '--consumer',
+        'payments.orders',
+        '--stream',
+        'order-r-1',
+        '--registry',
+        'libs/outbox/test/fixtures/no-registry.ts',
+      ),
+    ).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('no-registry.ts exports no event registry'),
     });
     expect((await takeAll()).size).toBe(0);
   });

@@ -1,7 +1,5 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { exampleEventRegistry } from '@switchyard/contracts';
-import { MongoClient, type Db } from 'mongodb';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { API_DATABASE, API_EVENT_REGISTRY, API_METRICS_REGISTRY, API_SETTINGS } from '../api.constants';
 import {
@@ -10,12 +8,11 @@ import {
   type ApiModuleOptions,
   type ApiSettings,
 } from './api-settings';
+import { exampleEventRegistry } from '@switchyard/examples';
+import { connectMongo, type MongoConnection } from '@switchyard/mongodb';
 
 /** The one database connection the event store, the outbox lease and the health ping share. */
-export interface ApiDatabase {
-  readonly client: MongoClient;
-  readonly db: Db;
-}
+export type ApiDatabase = MongoConnection;
 
 /**
  * The API's shared infrastructure, global so the libs' `forRootAsync` factories can inject it: the
@@ -47,12 +44,8 @@ export class ApiCoreModule implements OnApplicationShutdown {
         {
           provide: API_DATABASE,
           inject: [API_SETTINGS],
-          useFactory: async (settings: ApiSettings): Promise<ApiDatabase> => {
-            const client = await new MongoClient(settings.mongoUrl, {
-              serverSelectionTimeoutMS: 10_000,
-            }).connect();
-            return { client, db: client.db(settings.database) };
-          },
+          useFactory: (settings: ApiSettings): Promise<ApiDatabase> =>
+            connectMongo({ mongoUrl: settings.mongoUrl, database: settings.database }),
         },
         { provide: API_EVENT_REGISTRY, useFactory: exampleEventRegistry },
         {
@@ -69,6 +62,6 @@ export class ApiCoreModule implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.database.client.close();
+    await this.database.close();
   }
 }

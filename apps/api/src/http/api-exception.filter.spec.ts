@@ -1,8 +1,9 @@
 import { NotFoundException } from '@nestjs/common';
 import { InvalidEventError } from '@switchyard/contracts';
-import { OrderTransitionError, WrongExpectedRevisionError } from '@switchyard/event-store';
+import { WrongExpectedRevisionError } from '@switchyard/event-store';
 import { OrderNotFoundError } from '../errors/order-not-found.error';
 import { ApiExceptionFilter } from './api-exception.filter';
+import { OrderTransitionError } from '@switchyard/examples';
 
 describe('ApiExceptionFilter', () => {
   const filter = new ApiExceptionFilter();

@@ -1,12 +1,13 @@
 import { STATUS_CODES } from 'node:http';
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { isInvalidEventError } from '@switchyard/contracts';
-import { isOrderTransitionError, isWrongExpectedRevisionError } from '@switchyard/event-store';
+import { isWrongExpectedRevisionError } from '@switchyard/event-store';
 import type { Response } from 'express';
 import { isIdempotencyKeyReusedError } from '../errors/idempotency-key-reused.error';
 import { isInvalidRequestError } from '../errors/invalid-request.error';
 import { isOrderNotFoundError } from '../errors/order-not-found.error';
 import type { ApiErrorBody } from './api-error-body';
+import { isOrderTransitionError } from '@switchyard/examples';
 
 /**
  * The one place errors become HTTP responses: invalid input 400 (with the failing fields), unknown order

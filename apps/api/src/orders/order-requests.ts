@@ -1,5 +1,6 @@
-import type { EventData, OrderPlaced } from '@switchyard/contracts';
+import type { EventData } from '@switchyard/contracts';
 import { InvalidRequestError } from '../errors/invalid-request.error';
+import { type OrderPlaced } from '@switchyard/examples';
 
 /**
  * Request bodies are only checked for shape here: their fields are validated by the event contracts when

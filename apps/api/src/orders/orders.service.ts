@@ -3,17 +3,16 @@ import { Injectable } from '@nestjs/common';
 import {
   AggregateRepository,
   InjectEventStore,
-  Order,
   isAggregateExistsError,
   isAggregateNotFoundError,
   type EventMetadata,
   type EventStore,
-  type OrderState,
 } from '@switchyard/event-store';
 import { IdempotencyKeyReusedError } from '../errors/idempotency-key-reused.error';
 import { OrderNotFoundError } from '../errors/order-not-found.error';
 import { orderIdForKey } from '../http/idempotency-key';
 import type { PlaceOrderRequest } from './order-requests';
+import { Order, type OrderState } from '@switchyard/examples';
 
 /** An order as `GET /orders/:id` shows it. */
 export interface OrderView extends OrderState {

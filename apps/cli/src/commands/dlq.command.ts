@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import amqp from 'amqplib';
-import { validateSwitchyardConfig } from '@switchyard/config';
+import { amqpUrlList, amqpUrlWithVhost, validateSwitchyardConfig } from '@switchyard/config';
 import {
   listDeadLetters,
   purgeDeadLetters,
@@ -98,9 +98,8 @@ async function withChannel<T>(
   flags: ConnectionFlags,
   fn: (ch: amqp.ConfirmChannel) => Promise<T>,
 ): Promise<T> {
-  const base = flags.url ?? validateSwitchyardConfig(process.env).AMQP_URL.split(',')[0]!.trim();
-  const url = new URL(base);
-  if (flags.vhost) url.pathname = `/${encodeURIComponent(flags.vhost)}`;
+  const base = amqpUrlList(flags.url ?? validateSwitchyardConfig(process.env).AMQP_URL)[0]!;
+  const url = new URL(flags.vhost ? amqpUrlWithVhost(base, flags.vhost) : base);
   let conn: amqp.ChannelModel;
   try {
     conn = await amqp.connect(url.toString());

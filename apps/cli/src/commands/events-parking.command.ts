@@ -1,7 +1,7 @@
+import { EventRegistry } from '@switchyard/contracts';
 import type { Command } from 'commander';
 import { MongoClient } from 'mongodb';
 import { validateSwitchyardConfig } from '@switchyard/config';
-import { exampleEventRegistry } from '@switchyard/contracts';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { describeParking } from '@switchyard/outbox';
 import { CliError } from '../cli-error';
@@ -78,7 +78,8 @@ async function withEventStore<T>(database: string, use: (store: EventStore) => P
     await client.connect().catch((err: unknown) => {
       throw new CliError(`MONGO_URL: cannot reach the database (${(err as Error).message})`);
     });
-    return await use(getMongoEventStore(client.db(database), exampleEventRegistry()));
+    // Parking reads and writes no event payloads: no registry is needed to decode them.
+    return await use(getMongoEventStore(client.db(database), new EventRegistry()));
   } finally {
     await client.close().catch(() => undefined);
   }

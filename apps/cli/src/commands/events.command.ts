@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import { MongoClient } from 'mongodb';
-import { validateSwitchyardConfig } from '@switchyard/config';
-import { exampleEventRegistry } from '@switchyard/contracts';
+import { amqpUrlList, amqpUrlWithVhost, validateSwitchyardConfig } from '@switchyard/config';
 import { getMongoEventStore } from '@switchyard/event-store';
-import { AmqpConnection, EXAMPLE_TOPOLOGY, EventPublisher, loadTopologyModel } from '@switchyard/messaging';
+import { AmqpConnection, EventPublisher } from '@switchyard/messaging';
 import { republishEvents, type RepublishSelection } from '@switchyard/outbox';
 import { CliError } from '../cli-error';
+import { loadEventRegistry } from '../load-event-registry';
 import { registerParkingCommands } from './events-parking.command';
+import { exampleEventRegistry, EXAMPLE_TOPOLOGY } from '@switchyard/examples';
+import { loadTopologyModel } from '@switchyard/messaging/topology';
 
 interface RepublishFlags {
   consumer: string;
@@ -14,6 +16,7 @@ interface RepublishFlags {
   fromPosition?: string;
   toPosition?: string;
   model?: string;
+  registry?: string;
   database: string;
   url?: string;
   vhost?: string;
@@ -38,6 +41,10 @@ export function registerEventsCommand(program: Command): void {
     .option('--to-position <n>', 'with --from-position: up to this position, inclusive')
     .option('--model <file>', 'topology model (.ts, .js or .json); default: the example topology')
     .option(
+      '--registry <file>',
+      "event registry module (.ts or .js, exporting an EventRegistry or a function returning one); default: the example system's",
+    )
+    .option(
       '--database <name>',
       'MongoDB database of the event store',
       process.env.MONGO_DATABASE ?? 'switchyard',
@@ -47,9 +54,10 @@ export function registerEventsCommand(program: Command): void {
     .action(async (flags: RepublishFlags) => {
       const selection = parseSelection(flags);
       const topology = flags.model ? loadModel(flags.model) : EXAMPLE_TOPOLOGY;
+      const registry = flags.registry ? loadEventRegistry(flags.registry) : exampleEventRegistry();
       const config = validateSwitchyardConfig(process.env);
-      const url = new URL(flags.url ?? config.AMQP_URL.split(',')[0]!.trim());
-      if (flags.vhost) url.pathname = `/${encodeURIComponent(flags.vhost)}`;
+      const base = amqpUrlList(flags.url ?? config.AMQP_URL)[0]!;
+      const url = new URL(flags.vhost ? amqpUrlWithVhost(base, flags.vhost) : base);
 
       const client = new MongoClient(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000 });
       const connection = new AmqpConnection({
@@ -65,7 +73,6 @@ export function registerEventsCommand(program: Command): void {
         await connection.waitConnected(10_000).catch((err: unknown) => {
           throw new CliError(`AMQP_URL: cannot reach the broker at ${url.host} (${(err as Error).message})`);
         });
-        const registry = exampleEventRegistry();
         const store = getMongoEventStore(client.db(flags.database), registry);
         let lastPaint = 0;
         const result = await republishEvents({

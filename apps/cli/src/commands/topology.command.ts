@@ -1,21 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { validateSwitchyardConfig } from '@switchyard/config';
+import { type TopologyModel } from '@switchyard/messaging';
+import { CliError } from '../cli-error';
+import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
 import {
   applyTopology,
   assertValidTopology,
   diffTopology,
-  EXAMPLE_TOPOLOGY,
   exportDefinitions,
   loadTopologyModel,
   ManagementApi,
   maskUriPassword,
   planTopology,
   renderMermaid,
-  type TopologyModel,
   type TopologyPlan,
-} from '@switchyard/messaging';
-import { CliError } from '../cli-error';
+} from '@switchyard/messaging/topology';
 
 interface ModelOptions {
   model?: string;

@@ -1,3 +1,4 @@
+import { redactUrls } from '../amqp-url';
 import { ConfigError } from './config-error';
 
 /** An environment variable is malformed. */
@@ -8,14 +9,10 @@ export class InvalidConfigError extends ConfigError {
     readonly value: string,
     readonly reason: string,
   ) {
-    super(`${variable} is invalid (${reason}): ${redact(value)}`, variable);
+    super(`${variable} is invalid (${reason}): ${redactUrls(value)}`, variable);
   }
 }
 
 export function isInvalidConfigError(err: unknown): err is InvalidConfigError {
   return err instanceof InvalidConfigError;
-}
-
-function redact(value: string): string {
-  return value.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
 }

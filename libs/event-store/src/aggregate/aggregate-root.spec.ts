@@ -1,6 +1,6 @@
-import { contractEvent, OrderConfirmed, OrderPlaced } from '@switchyard/contracts';
+import { contractEvent } from '@switchyard/contracts';
 import { isMissingEventHandlerError } from '../errors/missing-event-handler.error';
-import { Order } from '../examples/order.aggregate';
+import { Order, OrderConfirmed, OrderPlaced } from '@switchyard/examples';
 
 const placed = contractEvent(OrderPlaced, {
   orderId: 'o-1',

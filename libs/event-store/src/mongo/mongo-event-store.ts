@@ -39,7 +39,7 @@ import { toAppendResult, toEnvelopes, toStoredCommit, type CommitDocument } from
 import type { BulkWriteShape } from './chunked-bulk-write';
 import * as dispatch from './commit-dispatch';
 import * as parking from './commit-parking';
-import { isDuplicateKey } from './duplicate-key';
+import { isDuplicateKeyError as isDuplicateKey } from '@switchyard/mongodb';
 import { ensureClaimIndexes, ensureCommitIndexes, ensureSnapshotIndexes } from './mongo-indexes';
 import { MongoSequencerStore } from './mongo-sequencer-store';
 import type { PositionClaimDocument } from './position-claim-document';

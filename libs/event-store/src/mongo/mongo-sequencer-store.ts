@@ -2,7 +2,7 @@ import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type { PendingCommit, PositionClaim, SequencerStore } from '../sequencing/sequencer-store';
 import { chunkedBulkWrite, type BulkWriteShape } from './chunked-bulk-write';
 import type { CommitDocument } from './commit-document';
-import { isDuplicateKey } from './duplicate-key';
+import { isDuplicateKeyError as isDuplicateKey } from '@switchyard/mongodb';
 import type { PositionClaimDocument } from './position-claim-document';
 import { positionBucket } from './position-bucket';
 

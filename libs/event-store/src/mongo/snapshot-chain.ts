@@ -1,7 +1,7 @@
 import type { Snapshot } from '../event-store.types';
 import { SNAPSHOT_SAVE_ATTEMPTS } from '../event-store.constants';
 import { SnapshotContentionError } from '../errors/snapshot-contention.error';
-import { isDuplicateKey } from './duplicate-key';
+import { isDuplicateKeyError as isDuplicateKey } from '@switchyard/mongodb';
 import {
   chainSnapshotId,
   toChainDocument,

@@ -1,5 +1,5 @@
 import type { Collection } from 'mongodb';
-import { isDuplicateKey } from './duplicate-key';
+import { isDuplicateKeyError as isDuplicateKey } from '@switchyard/mongodb';
 import { snapshotHeadId, type SnapshotDocument, type SnapshotHeadDocument } from './snapshot-document';
 
 /** The head hint of a stream's chain, or null when none was written yet. */

@@ -1,3 +1,4 @@
+import { amqpUrlList, redactUrls } from '@switchyard/config';
 import { Logger } from '@nestjs/common';
 import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
@@ -50,12 +51,6 @@ export interface AmqpConnectionState {
 
 export type AmqpConnectionEvent = 'connected' | 'disconnected' | 'blocked' | 'unblocked';
 
-/** Splits `amqp://a,amqp://b` or a list into the URLs of a cluster. */
-export function amqpUrlList(urls: string | readonly string[]): string[] {
-  const list = typeof urls === 'string' ? urls.split(',') : [...urls];
-  return list.map((u) => u.trim()).filter(Boolean);
-}
-
 /**
  * One managed AMQP connection on amqp-connection-manager: reconnects with exponential backoff across the
  * cluster's URLs, re-runs the topology declaration and every channel's setup (so consumers re-attach),
@@ -107,7 +102,7 @@ export class AmqpConnection {
     this.manager.on('connectFailed', ({ err, url }) => {
       this.state = { ...this.state, connected: false, lastError: err?.message };
       this.logger.warn(
-        `cannot connect to ${typeof url === 'string' ? redact(url) : 'the broker'}: ${err?.message}`,
+        `cannot connect to ${typeof url === 'string' ? redactUrls(url) : 'the broker'}: ${err?.message}`,
       );
       this.backoff();
     });
@@ -161,7 +156,7 @@ export class AmqpConnection {
         off();
         reject(
           new BrokerUnreachableError(
-            amqpUrlList(this.options.urls).map(redact),
+            amqpUrlList(this.options.urls).map(redactUrls),
             timeoutMs,
             this.state.lastError,
           ),
@@ -240,7 +235,7 @@ export class AmqpConnection {
   }
 
   private onConnect(connection: ChannelModel, url: unknown): void {
-    const where = typeof url === 'string' ? redact(url) : 'the broker';
+    const where = typeof url === 'string' ? redactUrls(url) : 'the broker';
     if (isDeadOnArrival(connection)) {
       const reason = new Error(`connection to ${where} was closed by the broker while it opened`);
       this.state = { ...this.state, connected: false, lastError: reason.message };
@@ -322,15 +317,5 @@ export class AmqpConnection {
 
   private emit(event: AmqpConnectionEvent, detail?: string): void {
     for (const l of this.listeners) l(event, detail);
-  }
-}
-
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    u.password = u.password ? '***' : '';
-    return u.toString();
-  } catch {
-    return 'amqp://?';
   }
 }

@@ -1,4 +1,4 @@
-import type { Collection, Document } from 'mongodb';
+import type { InboxEffectCollection, InboxEffectDocument } from '../inbox/inbox';
 
 /** What an inbox-aware handler can do to make its effect exactly once. */
 export interface HandlerInbox {
@@ -11,7 +11,7 @@ export interface HandlerInbox {
    * handler's commit (effects outside the database go before it, idempotent on `key`).
    * @throws DeliveryExpiredError once the attempt is past its visibility timeout or shutdown gave up on it
    */
-  recordWith(collection: Collection<Document> | string, doc: Document): Promise<'recorded' | 'duplicate'>;
+  recordWith(collection: InboxEffectCollection, doc: InboxEffectDocument): Promise<'recorded' | 'duplicate'>;
 }
 
 /** The typed context every handler gets instead of raw amqplib objects. */

@@ -1,15 +1,10 @@
+import { amqpVhostOf } from '@switchyard/config';
 import { Logger } from '@nestjs/common';
-import { MongoClient, type Db } from 'mongodb';
 import { AmqpConnection, type AmqpConnectionOptions } from '../connection/amqp-connection';
 import { declareTopology } from '../connection/declare-topology';
 import { requireDuration } from '../connection/duration';
 import type { Inbox } from '../inbox/inbox';
-import { MongoInbox } from '../inbox/mongo-inbox';
-import {
-  DEFAULT_INBOX_COLLECTION,
-  DEFAULT_SHUTDOWN_TIMEOUT_MS,
-  DEFAULT_VISIBILITY_TIMEOUT,
-} from '../messaging.constants';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, DEFAULT_VISIBILITY_TIMEOUT } from '../messaging.constants';
 import { EventPublisher } from '../publishing/event-publisher';
 import type { ConsumerDefinition, TopologyModel } from '../topology/topology.model';
 import { topologyNames } from '../topology/topology-names';
@@ -21,11 +16,6 @@ import type { HandlerBinding } from './handler-binding';
 import { QueueConsumer } from './queue-consumer';
 import { topicMatches } from '../topology/routing-pattern';
 
-/** Where the idempotent inbox lives: a `Db` you own, or a URL the runtime connects to (and closes). */
-export type InboxOptions =
-  | { readonly db: Db; readonly collection?: string }
-  | { readonly url: string; readonly database: string; readonly collection?: string };
-
 /** Everything a process needs to publish and consume on Switchyard's topology. */
 export interface MessagingOptions {
   /** Broker URLs (several for a cluster; a comma-separated string is split). */
@@ -35,8 +25,11 @@ export interface MessagingOptions {
    * Consumer queues (`<domain>.<purpose>`) this process consumes. @default every queue that has a handler
    */
   readonly consumers?: readonly string[];
-  /** The idempotent inbox; without it there is no deduplication and ordering is tracked in memory. */
-  readonly inbox?: InboxOptions;
+  /**
+   * The idempotent inbox, e.g. `new MongoInbox(db)` from `@switchyard/mongodb` (whoever made it owns its
+   * database); without it there is no deduplication and ordering is tracked in memory.
+   */
+  readonly inbox?: Inbox;
   /** Contract validation before any handler (`EventRegistry` from `@switchyard/contracts`). */
   readonly validator?: EventValidator;
   /** @default 10 000 */
@@ -87,7 +80,6 @@ export class MessagingRuntime {
   readonly publisher: EventPublisher;
   readonly inbox?: Inbox;
   private readonly logger = new Logger(MessagingRuntime.name);
-  private readonly ownedClient?: MongoClient;
   private readonly handlers = new Map<string, RegisteredHandler[]>();
   private readonly queueConsumers: QueueConsumer[] = [];
   private readonly standbyTimers: NodeJS.Timeout[] = [];
@@ -107,23 +99,14 @@ export class MessagingRuntime {
           : (ch) =>
               declareTopology(ch, options.topology, {
                 consumers: options.consumers,
-                vhost: vhostOf(options.urls),
+                vhost: amqpVhostOf(options.urls),
               }),
     });
     this.publisher = new EventPublisher(this.connection, {
       publishTimeoutMs: options.publishTimeoutMs,
       bufferSize: options.publishBufferSize,
     });
-    const inbox = options.inbox;
-    if (inbox) {
-      let db: Db;
-      if ('db' in inbox) db = inbox.db;
-      else {
-        this.ownedClient = new MongoClient(inbox.url, { serverSelectionTimeoutMS: 10_000 });
-        db = this.ownedClient.db(inbox.database);
-      }
-      this.inbox = new MongoInbox(db, inbox.collection ?? DEFAULT_INBOX_COLLECTION);
-    }
+    this.inbox = options.inbox;
   }
 
   /** Adds a handler for a consumer queue; `type` matches exactly, `pattern` as a topic, neither: everything. */
@@ -193,7 +176,6 @@ export class MessagingRuntime {
     await Promise.all(this.queueConsumers.map((c) => c.stop(timeout)));
     await this.publisher.close().catch(() => undefined);
     await this.connection.close().catch(() => undefined);
-    await this.ownedClient?.close();
   }
 
   private resolve(queue: string, type: string, routingKey: string): HandlerBinding | undefined {
@@ -215,16 +197,5 @@ export class MessagingRuntime {
         this.options.topology.consumers.map((c) => topologyNames.queue(c)),
       );
     return def;
-  }
-}
-
-/** The vhost of the first broker URL (`/` when the path is empty). */
-function vhostOf(urls: string | readonly string[]): string {
-  const first = (typeof urls === 'string' ? urls.split(',') : urls)[0]?.trim() ?? '';
-  try {
-    const path = new URL(first).pathname.replace(/^\//, '');
-    return path ? decodeURIComponent(path) : '/';
-  } catch {
-    return '/';
   }
 }

@@ -1,4 +1,11 @@
-import type { Collection, Document } from 'mongodb';
+/**
+ * The effect document a handler writes through `recordWith`: any JSON-like object (the inbox adds
+ * `inboxKey`). Database-neutral; the MongoDB inbox (`@switchyard/mongodb`) stores it as it is.
+ */
+export type InboxEffectDocument = Readonly<Record<string, unknown>>;
+
+/** Where `recordWith` writes: a collection name, or a collection object that carries its name. */
+export type InboxEffectCollection = string | { readonly collectionName: string };
 
 /** One processed message as the inbox records it. */
 export interface InboxRecord {
@@ -10,7 +17,11 @@ export interface InboxRecord {
   readonly processedAt: Date;
 }
 
-/** The idempotent inbox: which message ids each consumer has processed. */
+/**
+ * The idempotent inbox: which message ids each consumer has processed. Messaging knows only this
+ * interface; `MongoInbox` (`@switchyard/mongodb`) stores it in MongoDB or FerretDB, and
+ * `InMemoryInbox` (`@switchyard/testing`) in memory for unit tests.
+ */
 export interface Inbox {
   ensureIndexes(): Promise<void>;
   has(consumer: string, messageId: string): Promise<boolean>;
@@ -24,8 +35,8 @@ export interface Inbox {
    * other `'duplicate'`).
    */
   recordWith(
-    collection: Collection<Document> | string,
+    collection: InboxEffectCollection,
     inboxKey: string,
-    doc: Document,
+    doc: InboxEffectDocument,
   ): Promise<'recorded' | 'duplicate'>;
 }

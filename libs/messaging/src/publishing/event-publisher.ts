@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, Message } from 'amqplib';
 import type { AmqpConnection } from '../connection/amqp-connection';
-import { DEFAULT_PUBLISH_BUFFER_SIZE, DEFAULT_PUBLISH_TIMEOUT_MS, HEADERS } from '../messaging.constants';
+import { DEFAULT_PUBLISH_BUFFER_SIZE, DEFAULT_PUBLISH_TIMEOUT_MS } from '../messaging.constants';
 import { topologyNames } from '../topology/topology-names';
 import { PublishRejectedError, type BrokerRefusal } from './errors/publish-rejected.error';
 import { PublishTimeoutError } from './errors/publish-timeout.error';
 import { UnroutableMessageError } from './errors/unroutable-message.error';
+import { toEventMessage } from './event-message';
 import type { OutgoingEvent, PublishProperties } from './outgoing-message';
 
 export interface EventPublisherOptions {
@@ -56,26 +57,13 @@ export class EventPublisher {
 
   /** Publishes one domain event to `<domain>.events` with the standard properties and headers. */
   async publish(event: OutgoingEvent): Promise<void> {
-    const headers: Record<string, unknown> = { ...(event.headers ?? {}) };
-    setHeader(headers, HEADERS.stream, event.stream);
-    setHeader(headers, HEADERS.revision, event.revision);
-    setHeader(headers, HEADERS.schemaVersion, event.schemaVersion);
-    setHeader(headers, HEADERS.position, event.position);
-    setHeader(headers, HEADERS.causationId, event.causationId);
-    setHeader(headers, HEADERS.traceparent, event.traceparent);
-    setHeader(headers, HEADERS.tenant, event.tenant);
-    setHeader(headers, HEADERS.actor, event.actor);
+    // The same function builds republished events (outbox `republishEvents`): they cannot drift apart.
+    const { content, properties } = toEventMessage(event);
     await this.publishRaw(
       topologyNames.exchange(event.domain),
       event.routingKey ?? event.type,
-      Buffer.from(JSON.stringify(event.data ?? null)),
-      {
-        messageId: event.eventId,
-        type: event.type,
-        correlationId: event.correlationId,
-        timestamp: Math.floor((event.occurredAt ?? new Date()).getTime() / 1000),
-        headers,
-      },
+      content,
+      properties,
     );
   }
 
@@ -220,8 +208,4 @@ export class EventPublisher {
     }
     this.inFlight++;
   }
-}
-
-function setHeader(headers: Record<string, unknown>, name: string, value: unknown): void {
-  if (value !== undefined && value !== null) headers[name] = value;
 }

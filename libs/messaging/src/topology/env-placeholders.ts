@@ -1,3 +1,4 @@
+import { redactUrls } from '@switchyard/config';
 const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /** Replaces `${VAR}` placeholders from `env`; lists the variables that are not set. */
@@ -19,7 +20,7 @@ export function resolvePlaceholders(
 
 /** Text with every URI password hidden (`amqp://user:***@host/vhost`), fit for reports and diffs. */
 export function maskUriPassword(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s"]*:)[^@\s"]*@/gi, '$1***@');
+  return redactUrls(text);
 }
 
 /**

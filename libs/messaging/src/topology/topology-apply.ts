@@ -1,3 +1,4 @@
+import { amqpUrlWithVhost } from '@switchyard/config';
 import amqp, { type Channel, type ChannelModel } from 'amqplib';
 import type { ManagementApi } from '../management/management-api';
 import type { ManagedExchange, ManagedQueue } from '../management/management.types';
@@ -12,13 +13,6 @@ export interface ApplyOptions {
   readonly management: ManagementApi;
   /** Where passwords and `${VAR}` placeholders come from. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
-}
-
-/** The AMQP URL of `vhost` on the broker `base` points at (the first one of a comma-separated list). */
-export function amqpUrlWithVhost(base: string, vhost: string): string {
-  const u = new URL(base.split(',')[0]!.trim());
-  u.pathname = `/${encodeURIComponent(vhost)}`;
-  return u.toString();
 }
 
 /**

@@ -1,8 +1,6 @@
 import {
   HEADERS,
-  resolveConsumer,
   toEventMessage,
-  topicMatches,
   topologyNames,
   type PublishProperties,
   type TopologyModel,
@@ -10,6 +8,7 @@ import {
 import { UnknownConsumerError } from '../errors/unknown-consumer.error';
 import type { OutboxEvent, OutboxRouting } from '../relay/outbox-ports';
 import { toOutgoingEvent } from '../relay/to-outgoing-event';
+import { resolveConsumer, topicMatches } from '@switchyard/messaging/topology';
 
 /** What to send again: one stream, or every event from a checkpoint (a global position) on. */
 export type RepublishSelection =

@@ -1,14 +1,15 @@
 import { AssertionError } from 'node:assert';
+import { contractEvent, type EventData } from '@switchyard/contracts';
+import { MissingEventHandlerError } from '@switchyard/event-store';
+import { AggregateSpec, DEFAULT_SPEC_AGGREGATE_ID } from './aggregate-spec';
 import {
-  contractEvent,
   OrderCancelled,
   OrderConfirmed,
   OrderPlaced,
   OrderShipped,
-  type EventData,
-} from '@switchyard/contracts';
-import { MissingEventHandlerError, Order, OrderTransitionError } from '@switchyard/event-store';
-import { AggregateSpec, DEFAULT_SPEC_AGGREGATE_ID } from './aggregate-spec';
+  Order,
+  OrderTransitionError,
+} from '@switchyard/examples';
 
 const orderId = DEFAULT_SPEC_AGGREGATE_ID;
 const placedData: EventData<OrderPlaced> = {

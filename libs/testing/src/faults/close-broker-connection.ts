@@ -1,4 +1,4 @@
-import { ManagementApiError, type ManagementApi } from '@switchyard/messaging';
+import { ManagementApiError, type ManagementApi } from '@switchyard/messaging/topology';
 
 /**
  * Closes one broker connection by its name (`127.0.0.1:<port> -> 127.0.0.1:5672`) through the management

@@ -1,4 +1,4 @@
-import { validateSwitchyardConfig, type SwitchyardConfig } from '@switchyard/config';
+import { amqpUrlWithVhost, validateSwitchyardConfig, type SwitchyardConfig } from '@switchyard/config';
 
 /** The environment tests run against (the local services unless overridden). */
 export function testConfig(): SwitchyardConfig {
@@ -7,7 +7,5 @@ export function testConfig(): SwitchyardConfig {
 
 /** The AMQP URL of one vhost on the configured broker. */
 export function amqpUrlForVhost(vhost: string, base = testConfig().AMQP_URL): string {
-  const u = new URL(base.split(',')[0]!.trim());
-  u.pathname = `/${encodeURIComponent(vhost)}`;
-  return u.toString();
+  return amqpUrlWithVhost(base, vhost);
 }

@@ -1,6 +1,6 @@
-import { ManagementApi } from '@switchyard/messaging';
 import { amqpUrlForVhost, testConfig } from './test-env';
 import { uniqueTestName } from './test-names';
+import { ManagementApi } from '@switchyard/messaging/topology';
 
 /** A fresh RabbitMQ vhost for one test file, created and deleted through the management API. */
 export interface TestVhost {

@@ -1,7 +1,0 @@
-import { EventContract } from '../../event-contract.decorator';
-import { PAYMENTS_DOMAIN } from '../example-domains';
-import { PaymentAmount } from './payment-amount';
-
-/** The payment provider reserved the amount. */
-@EventContract({ type: 'payment.authorized', version: 1, domain: PAYMENTS_DOMAIN })
-export class PaymentAuthorized extends PaymentAmount {}

@@ -1,0 +1,300 @@
+import type { EventRegistry } from '@switchyard/contracts';
+import type { EventStore } from '../event-store';
+import { DEFAULT_MAX_COMMIT_BYTES, DEFAULT_POSITION_WAIT_MS } from '../event-store.constants';
+import type {
+  AppendListener,
+  AppendOptions,
+  AppendResult,
+  CommitParking,
+  EventEnvelope,
+  NewEvent,
+  ParkedCommit,
+  ReadAllOptions,
+  ReadAllResult,
+  ReadStreamOptions,
+  ReadUndispatchedOptions,
+  SequenceOptions,
+  SequenceResult,
+  Snapshot,
+  StoredCommit,
+} from '../event-store.types';
+import { EventIdConflictError } from '../errors/event-id-conflict.error';
+import { PositionWaitTimeoutError } from '../errors/position-wait-timeout.error';
+import { WrongExpectedRevisionError } from '../errors/wrong-expected-revision.error';
+import { satisfiesExpectedRevision } from '../expected-revision';
+import {
+  isSequenced,
+  toAppendResult,
+  toEnvelopes,
+  toParking,
+  toStoredCommit,
+  type CommitDocument,
+} from '../mongo/commit-document';
+import { positionBucket } from '../mongo/position-bucket';
+import { prepareEvents } from '../mongo/prepare-events';
+import { positiveLimit } from '../mongo/read-limit';
+import { revisionBucket } from '../mongo/revision-bucket';
+
+/** Options of {@link getInMemoryEventStore}. */
+export interface InMemoryEventStoreOptions {
+  /**
+   * Give each commit its global position as it is appended, as if a sequencer ran at once (so `readAll`
+   * and `waitForPosition` see it right away). `false`: commits wait for `sequence()`, as in MongoDB.
+   * @default true
+   */
+  readonly sequenceOnAppend?: boolean;
+  /** @default DEFAULT_MAX_COMMIT_BYTES */
+  readonly maxCommitBytes?: number;
+}
+
+/**
+ * An `EventStore` in memory, for unit tests of command services and aggregates without I/O. It
+ * validates events against the registry and enforces expected revisions, idempotent retries and
+ * event-id conflicts exactly as the MongoDB store does (it shares their code), and keeps snapshots,
+ * outbox state and parking; it is not durable and not shared between processes.
+ */
+export function getInMemoryEventStore(
+  registry: EventRegistry,
+  options: InMemoryEventStoreOptions = {},
+): EventStore {
+  return new InMemoryEventStore(registry, options);
+}
+
+class InMemoryEventStore implements EventStore {
+  private readonly byStream = new Map<string, CommitDocument[]>();
+  private readonly byId = new Map<string, CommitDocument>();
+  /** Every commit in append order. */
+  private readonly appended: CommitDocument[] = [];
+  private readonly byPosition: CommitDocument[] = [];
+  private readonly snapshots = new Map<string, Snapshot[]>();
+  private readonly listeners = new Set<AppendListener>();
+
+  constructor(
+    private readonly registry: EventRegistry,
+    private readonly options: InMemoryEventStoreOptions,
+  ) {}
+
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    const expected = options.expectedRevision ?? 'any';
+    const prepared = prepareEvents(
+      this.registry,
+      this.options.maxCommitBytes ?? DEFAULT_MAX_COMMIT_BYTES,
+      stream,
+      events,
+      expected,
+      options.metadata,
+    );
+    const commitId = prepared[0]!.eventId;
+    const existing = this.byId.get(commitId);
+    if (existing) {
+      const ids = prepared.map((e) => e.eventId);
+      const stored = existing.events.map((e) => e.eventId);
+      const same =
+        existing.stream === stream && stored.length === ids.length && stored.every((id, i) => id === ids[i]);
+      if (!same)
+        throw new EventIdConflictError(
+          stream,
+          ids.filter((id) => stored.includes(id)),
+          existing._id,
+          existing.stream,
+        );
+      return toAppendResult(existing);
+    }
+    const commits = this.byStream.get(stream) ?? [];
+    const actual = commits.at(-1)?.lastRevision;
+    if (!satisfiesExpectedRevision(expected, actual))
+      throw new WrongExpectedRevisionError(stream, expected, actual);
+    const first = actual === undefined ? 0 : actual + 1;
+    const doc: CommitDocument = {
+      _id: commitId,
+      stream,
+      revision: first,
+      lastRevision: first + prepared.length - 1,
+      revisionBucket: revisionBucket(first),
+      events: prepared.map((e, i) => ({ ...e, revision: first + i })),
+      committedAt: new Date(),
+      dispatched: false,
+      sequenced: false,
+    };
+    commits.push(doc);
+    this.byStream.set(stream, commits);
+    this.byId.set(commitId, doc);
+    this.appended.push(doc);
+    if (this.options.sequenceOnAppend ?? true) this.stamp(doc);
+    const result = toAppendResult(doc);
+    for (const listener of this.listeners) {
+      try {
+        listener(result);
+      } catch {
+        // listeners never fail an append
+      }
+    }
+    return result;
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
+    const limit = positiveLimit(options.limit);
+    const all = (this.byStream.get(stream) ?? []).flatMap((d) => toEnvelopes(d, this.registry));
+    if (options.direction === 'backwards') {
+      const from = options.from;
+      return all
+        .filter((e) => from === undefined || e.revision <= from)
+        .reverse()
+        .slice(0, limit);
+    }
+    return all.filter((e) => e.revision >= (options.from ?? 0)).slice(0, limit);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
+    const from = Math.max(1, options.fromPosition ?? 1);
+    const limit = positiveLimit(options.limit);
+    const commits: StoredCommit[] = [];
+    for (let p = from; p < from + limit; p++) {
+      const doc = this.byPosition[p - 1];
+      if (!doc || !isSequenced(doc)) break;
+      commits.push(toStoredCommit(doc, this.registry));
+    }
+    return {
+      commits,
+      events: commits.flatMap((c) => c.events),
+      nextPosition: from + commits.length,
+      isEnd: commits.length < limit,
+    };
+  }
+
+  async sequence(options: SequenceOptions = {}): Promise<SequenceResult> {
+    const limit = positiveLimit(options.limit);
+    const pending = this.appended.filter((d) => d.sequenced === false).slice(0, limit);
+    pending.forEach((d) => this.stamp(d));
+    let handedOff = 0;
+    if (options.handOff && pending.length > 0) {
+      handedOff = pending.length;
+      const published = new Set(
+        await options.handOff(pending.filter(isSequenced).map((d) => toStoredCommit(d, this.registry))),
+      );
+      for (const d of pending) if (published.has(d._id)) d.dispatched = true;
+    }
+    const complete = this.appended.every((d) => d.sequenced !== false);
+    return { sequenced: pending.length, complete, handedOff };
+  }
+
+  async waitForPosition(
+    commit: { readonly commitId: string; readonly stream: string },
+    options: { timeoutMs?: number } = {},
+  ): Promise<number> {
+    const doc = this.byId.get(commit.commitId);
+    if (doc?.position !== undefined) return doc.position;
+    throw new PositionWaitTimeoutError(
+      commit.commitId,
+      commit.stream,
+      options.timeoutMs ?? DEFAULT_POSITION_WAIT_MS,
+    );
+  }
+
+  async currentRevision(stream: string): Promise<number | undefined> {
+    return this.byStream.get(stream)?.at(-1)?.lastRevision;
+  }
+
+  async readUndispatched(options: ReadUndispatchedOptions = {}): Promise<StoredCommit[]> {
+    const excluded = new Set(options.excludeStreams ?? []);
+    return this.byPosition
+      .filter((d) => !d.dispatched && !excluded.has(d.stream))
+      .slice(0, positiveLimit(options.limit))
+      .filter(isSequenced)
+      .map((d) => toStoredCommit(d, this.registry));
+  }
+
+  async markDispatched(commitIds: readonly string[]): Promise<void> {
+    for (const id of commitIds) {
+      const doc = this.byId.get(id);
+      if (doc) doc.dispatched = true;
+    }
+  }
+
+  async countUndispatched(): Promise<number> {
+    return this.appended.filter((d) => !d.dispatched).length;
+  }
+
+  async parkCommit(commitId: string, parking: Omit<CommitParking, 'parkedAt'>): Promise<void> {
+    const doc = this.byId.get(commitId);
+    if (doc && !doc.dispatched) {
+      doc.parked = true;
+      doc.park = { ...parking, parkedAt: new Date() };
+    }
+  }
+
+  async unparkCommit(commitId: string): Promise<boolean> {
+    const doc = this.byId.get(commitId);
+    if (!doc?.parked) return false;
+    delete doc.parked;
+    delete doc.park;
+    return true;
+  }
+
+  async unparkAll(): Promise<number> {
+    let n = 0;
+    for (const d of this.appended) if (await this.unparkCommit(d._id)) n++;
+    return n;
+  }
+
+  async readParked(): Promise<ParkedCommit[]> {
+    return this.byPosition.filter(isSequenced).flatMap((d) => {
+      const parking = toParking(d);
+      return parking
+        ? [
+            {
+              commitId: d._id,
+              stream: d.stream,
+              revision: d.revision,
+              lastRevision: d.lastRevision,
+              position: d.position,
+              committedAt: d.committedAt,
+              parking,
+            },
+          ]
+        : [];
+    });
+  }
+
+  subscribeToAppends(listener: AppendListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async saveSnapshot(snapshot: Omit<Snapshot, 'takenAt'>): Promise<void> {
+    const list = this.snapshots.get(snapshot.stream) ?? [];
+    if (list.some((s) => s.schemaVersion === snapshot.schemaVersion && s.revision === snapshot.revision))
+      return;
+    list.push({ ...snapshot, state: structuredClone(snapshot.state), takenAt: new Date() });
+    this.snapshots.set(snapshot.stream, list);
+  }
+
+  async readLatestSnapshot<S = unknown>(
+    stream: string,
+    options: { schemaVersion?: number } = {},
+  ): Promise<Snapshot<S> | undefined> {
+    const candidates = (this.snapshots.get(stream) ?? []).filter(
+      (s) => options.schemaVersion === undefined || s.schemaVersion === options.schemaVersion,
+    );
+    const latest = candidates.reduce<Snapshot | undefined>(
+      (best, s) => (best === undefined || s.revision > best.revision ? s : best),
+      undefined,
+    );
+    return latest && ({ ...latest, state: structuredClone(latest.state) } as Snapshot<S>);
+  }
+
+  async ensureIndexes(): Promise<void> {}
+
+  private stamp(doc: CommitDocument): void {
+    if (doc.sequenced !== false) return;
+    const position = this.byPosition.length + 1;
+    doc.position = position;
+    doc.bucket = positionBucket(position);
+    doc.sequenced = true;
+    this.byPosition.push(doc);
+  }
+}

@@ -1,0 +1,19 @@
+import { IsNotEmpty, IsString } from 'class-validator';
+import { EventContract } from '@switchyard/contracts';
+import { ORDERS_DOMAIN } from '../example-domains';
+
+/** A confirmed order left the warehouse. */
+@EventContract({ type: 'order.shipped', version: 1, domain: ORDERS_DOMAIN })
+export class OrderShipped {
+  @IsString()
+  @IsNotEmpty()
+  orderId!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  carrier!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  trackingNumber!: string;
+}

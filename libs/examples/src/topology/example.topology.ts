@@ -1,0 +1,43 @@
+import type { TopologyModel } from '@switchyard/messaging';
+
+/**
+ * The example system: orders and payments talk to each other, notifications fans out to push and SMS,
+ * reporting reads everything in per-aggregate order through 4 partitions. The CLI's default model.
+ */
+export const EXAMPLE_TOPOLOGY: TopologyModel = {
+  domains: [
+    { name: 'orders', publishes: ['order.placed', 'order.confirmed', 'order.cancelled', 'order.shipped'] },
+    {
+      name: 'payments',
+      publishes: ['payment.authorized', 'payment.captured', 'payment.failed', 'payment.refunded'],
+    },
+    { name: 'notifications', publishes: [] },
+    { name: 'reporting', publishes: [] },
+  ],
+  consumers: [
+    {
+      domain: 'payments',
+      purpose: 'orders',
+      bindings: [{ domain: 'orders', patterns: ['order.placed', 'order.cancelled'] }],
+    },
+    { domain: 'orders', purpose: 'payments', bindings: [{ domain: 'payments', patterns: ['payment.*'] }] },
+    ...(['push', 'sms'] as const).map((purpose) => ({
+      domain: 'notifications',
+      purpose,
+      prefetch: 32,
+      bindings: [
+        { domain: 'orders', patterns: ['order.placed', 'order.shipped'] },
+        { domain: 'payments', patterns: ['payment.captured', 'payment.failed'] },
+      ],
+    })),
+    {
+      domain: 'reporting',
+      purpose: 'projections',
+      partitions: 4,
+      bindings: [
+        { domain: 'orders', patterns: ['#'] },
+        { domain: 'payments', patterns: ['#'] },
+      ],
+    },
+  ],
+};

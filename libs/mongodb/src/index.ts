@@ -1,0 +1,7 @@
+/**
+ * Switchyard on MongoDB (and FerretDB): what the database-neutral libs leave to an adapter. The event
+ * store's own MongoDB code stays in `@switchyard/event-store`.
+ */
+export * from './duplicate-key';
+export * from './mongo-connection';
+export * from './inbox/mongo-inbox';
