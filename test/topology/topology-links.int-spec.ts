@@ -1,7 +1,7 @@
 import amqp from 'amqplib';
 import { type TopologyModel } from '@switchyard/messaging';
-import { amqpUrlForVhost, createTestVhost, testConfig, type TestVhost } from '@switchyard/testing';
-import { drain, drainMessages, waitFor } from './topology-fixtures';
+import { amqpUrlForVhost, createTestVhost, testConfig, type TestVhost, waitFor } from '@switchyard/testing';
+import { drain, drainMessages } from './topology-fixtures';
 import {
   applyTopology,
   diffTopology,
@@ -61,9 +61,8 @@ describe('links across vhosts: a federation upstream and a shovel', () => {
   it('delivers an event published in A to the consumer queue in B, through federation and the shovel', async () => {
     // Given the federation link is up (it takes a few seconds to start)
     await waitFor(
-      'federation link running',
       async () => (await b.management.federationLinks(b.name)).find((l) => l.status === 'running'),
-      20_000,
+      { what: 'federation link running', timeoutMs: 20_000 },
     );
     const conn = await amqp.connect(amqpUrlForVhost(a.name));
     const connB = await amqp.connect(amqpUrlForVhost(b.name));
@@ -76,7 +75,6 @@ describe('links across vhosts: a federation upstream and a shovel', () => {
       await ch.waitForConfirms();
       const received: string[] = [];
       await waitFor(
-        'both events in audit.trail',
         async () => {
           if (!received.includes('payment.captured')) {
             ch.publish('payments.events', 'payment.captured', Buffer.from('{"id":"p-1"}'));
@@ -87,7 +85,7 @@ describe('links across vhosts: a federation upstream and a shovel', () => {
             ? true
             : undefined;
         },
-        20_000,
+        { what: 'both events in audit.trail', timeoutMs: 20_000 },
       );
       // Then both reached B, each through its own link, and nothing else
       expect(new Set(received)).toEqual(new Set(['order.placed', 'payment.captured']));

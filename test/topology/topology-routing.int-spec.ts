@@ -1,7 +1,7 @@
 import amqp, { type ChannelModel, type ConfirmChannel } from 'amqplib';
 import { HEADERS, topologyNames } from '@switchyard/messaging';
-import { createTestVhost, testConfig, type TestVhost } from '@switchyard/testing';
-import { drain, drainMessages, examplePlan, waitFor } from './topology-fixtures';
+import { createTestVhost, testConfig, type TestVhost, waitFor } from '@switchyard/testing';
+import { drain, drainMessages, examplePlan } from './topology-fixtures';
 import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
 import { applyTopology, type TopologyPlan } from '@switchyard/messaging/topology';
 
@@ -85,7 +85,10 @@ describe('routing of the applied example topology', () => {
     await ch.waitForConfirms();
     // Then it is kept in notifications.unroutable, not lost
     expect(
-      await waitFor('unroutable message', async () => (await drain(ch, 'notifications.unroutable'))[0]),
+      await waitFor(async () => (await drain(ch, 'notifications.unroutable'))[0], {
+        what: 'unroutable message',
+        timeoutMs: 10_000,
+      }),
     ).toBe('notification.sent');
   });
 
@@ -120,8 +123,8 @@ describe('routing of the applied example topology', () => {
     await ch.waitForConfirms();
     // Then about 1 s later it is back in notifications.push, and notifications.sms did not get it
     const back = await waitFor(
-      'retried message',
       async () => (await ch.get('notifications.push', { noAck: true })) || undefined,
+      { what: 'retried message', timeoutMs: 10_000 },
     );
     expect(back.properties.headers?.[HEADERS.attempts]).toBe(1);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
@@ -132,13 +135,16 @@ describe('routing of the applied example topology', () => {
     // Given a message in payments.orders that the consumer rejects
     ch.publish('orders.events', 'order.cancelled', Buffer.from('{}'));
     await ch.waitForConfirms();
-    const m = await waitFor('message', async () => (await ch.get('payments.orders')) || undefined);
+    const m = await waitFor(async () => (await ch.get('payments.orders')) || undefined, {
+      what: 'message',
+      timeoutMs: 10_000,
+    });
     ch.nack(m, false, false);
     // Then it lands in payments.orders.dlq, with the broker's record of where it came from and why
-    const dead = await waitFor(
-      'dead letter',
-      async () => (await drainMessages(ch, 'payments.orders.dlq'))[0],
-    );
+    const dead = await waitFor(async () => (await drainMessages(ch, 'payments.orders.dlq'))[0], {
+      what: 'dead letter',
+      timeoutMs: 10_000,
+    });
     const death = (
       dead.properties.headers?.['x-death'] as { reason: string; queue: string; 'routing-keys': string[] }[]
     )[0];

@@ -5,6 +5,7 @@ import type { TestDatabase, TestVhost } from '@switchyard/testing';
 import { ApiModule } from '../src/api.module';
 import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
 import { declareTopology } from '@switchyard/messaging/topology';
+import { waitFor } from '@switchyard/testing';
 
 /** An in-process API on a test vhost and database, as `main.ts` builds it (same module, same filter). */
 export async function startApi(
@@ -58,7 +59,6 @@ export class QueueReader {
   async read(queue: string, count: number, timeoutMs = 15_000): Promise<ReadMessage[]> {
     const out: ReadMessage[] = [];
     await waitFor(
-      `${count} message(s) on ${queue}`,
       async () => {
         for (;;) {
           const msg = await this.channel.get(queue, { noAck: true });
@@ -67,7 +67,7 @@ export class QueueReader {
         }
         return out.length >= count;
       },
-      timeoutMs,
+      { what: `${count} message(s) on ${queue}`, timeoutMs: timeoutMs },
     );
     return out;
   }
@@ -99,18 +99,4 @@ function toReadMessage(msg: GetMessage | ConsumeMessage): ReadMessage {
     headers: (msg.properties.headers ?? {}) as Record<string, unknown>,
     body: JSON.parse(msg.content.toString()) as Record<string, unknown>,
   };
-}
-
-/** Polls a condition until it holds; fails with `what` after `timeoutMs`. */
-export async function waitFor(
-  what: string,
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs = 15_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await condition()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

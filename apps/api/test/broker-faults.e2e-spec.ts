@@ -8,8 +8,9 @@ import {
   type ProxiedConnection,
   type TestDatabase,
   type TestVhost,
+  waitFor,
 } from '@switchyard/testing';
-import { QueueReader, startApi, waitFor, type ReadMessage } from './api-test-kit';
+import { QueueReader, startApi, type ReadMessage } from './api-test-kit';
 
 const PLACE_ORDER = {
   customerId: 'c-1',
@@ -67,7 +68,10 @@ describe('API: the outbox relay survives broker connection faults', () => {
     // Given the API publishing normally
     await placeOrder();
     await queues.read('notifications.push', 1);
-    await waitFor('/health 200', async () => (await http().get('/health')).status === 200);
+    await waitFor(async () => (await http().get('/health')).status === 200, {
+      what: '/health 200',
+      timeoutMs: 15_000,
+    });
 
     // When its connection is closed, and the reconnect's OpenOk reaches it together with a Close
     proxy.holdOpenOkUntilClose(1);
@@ -81,13 +85,19 @@ describe('API: the outbox relay survives broker connection faults', () => {
     const racedAt = Date.now();
 
     // Then /health says so
-    await waitFor('/health 503', async () => (await http().get('/health')).status === 503, 2000);
+    await waitFor(async () => (await http().get('/health')).status === 503, {
+      what: '/health 503',
+      timeoutMs: 2000,
+    });
     // And an order placed now is published within 5 s of the race
     await placeOrder();
     await queues.read('notifications.push', 1, 5000 - (Date.now() - racedAt));
     expect(Date.now() - racedAt).toBeLessThan(5000);
     // And /health is 200 again
-    await waitFor('/health 200 again', async () => (await http().get('/health')).status === 200, 5000);
+    await waitFor(async () => (await http().get('/health')).status === 200, {
+      what: '/health 200 again',
+      timeoutMs: 5000,
+    });
   });
 
   it('publishes every placed order at least once, in stream order, while its connection is deleted 5 times', async () => {
@@ -105,7 +115,10 @@ describe('API: the outbox relay survives broker connection faults', () => {
       // When the app's broker connection is deleted 5 times, 1.5 s apart
       for (let i = 0; i < 5; i++) {
         await new Promise((r) => setTimeout(r, 1500));
-        await waitFor('a connection to delete', () => proxy.connections().length > 0, 10_000);
+        await waitFor(() => proxy.connections().length > 0, {
+          what: 'a connection to delete',
+          timeoutMs: 10_000,
+        });
         for (const c of proxy.connections()) await closeBrokerConnection(vhost.management, c.brokerName);
       }
     } finally {
@@ -120,7 +133,6 @@ describe('API: the outbox relay survives broker connection faults', () => {
     const byPartition = new Map<string, ReadMessage[]>();
     for (const q of partitions) byPartition.set(q, await queues.subscribe(q));
     await waitFor(
-      `the ${orders.length * 2} events of ${orders.length} orders`,
       () => {
         const seen = new Set(
           [...byPartition.values()]
@@ -129,7 +141,7 @@ describe('API: the outbox relay survives broker connection faults', () => {
         );
         return orders.every((id) => seen.has(`order-${id}@0`) && seen.has(`order-${id}@1`));
       },
-      30_000,
+      { what: `the ${orders.length * 2} events of ${orders.length} orders`, timeoutMs: 30_000 },
     );
     for (const q of partitions) expect(outOfOrderStreams(byPartition.get(q)!)).toEqual([]);
   });

@@ -1,6 +1,11 @@
 import request from 'supertest';
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
-import { waitFor } from './api-test-kit';
+import {
+  createTestDatabase,
+  createTestVhost,
+  type TestDatabase,
+  type TestVhost,
+  waitFor,
+} from '@switchyard/testing';
 import { listeningUrl, spawnApi, type ApiProcess } from './main-process';
 
 describe('API process (apps/api/src/main.ts)', () => {
@@ -76,13 +81,16 @@ describe('API process (apps/api/src/main.ts)', () => {
       // Then it is stored in MONGO_DATABASE, and /health is 200 once this process leads the relay
       const orderId = (placed.body as { orderId: string }).orderId;
       expect(await t.db.collection('commits').countDocuments({ stream: `order-${orderId}` })).toBe(1);
-      await waitFor('the API to lead the outbox relay', async () => {
-        const res = await request(url).get('/health');
-        return (
-          res.status === 200 &&
-          (res.body as { details: { outbox: { leader: boolean } } }).details.outbox.leader
-        );
-      });
+      await waitFor(
+        async () => {
+          const res = await request(url).get('/health');
+          return (
+            res.status === 200 &&
+            (res.body as { details: { outbox: { leader: boolean } } }).details.outbox.leader
+          );
+        },
+        { what: 'the API to lead the outbox relay', timeoutMs: 15_000 },
+      );
 
       // When it gets SIGTERM
       running.child.kill('SIGTERM');

@@ -1,8 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DEFAULT_COMMITS_COLLECTION } from '@switchyard/event-store';
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
-import { QueueReader, startApi, waitFor } from './api-test-kit';
+import {
+  createTestDatabase,
+  createTestVhost,
+  type TestDatabase,
+  type TestVhost,
+  waitFor,
+} from '@switchyard/testing';
+import { QueueReader, startApi } from './api-test-kit';
 
 const PLACE_ORDER = {
   customerId: 'c-1',
@@ -304,13 +310,16 @@ describe('API: orders over HTTP, events on the broker', () => {
 
   it('reports the database, the broker and the outbox as up on /health', async () => {
     // Given every placed order has been relayed
-    await waitFor('the outbox to drain', async () => {
-      const res = await http().get('/health');
-      return (
-        res.status === 200 &&
-        (res.body as { details: { outbox: { undispatched: number } } }).details.outbox.undispatched === 0
-      );
-    });
+    await waitFor(
+      async () => {
+        const res = await http().get('/health');
+        return (
+          res.status === 200 &&
+          (res.body as { details: { outbox: { undispatched: number } } }).details.outbox.undispatched === 0
+        );
+      },
+      { what: 'the outbox to drain', timeoutMs: 15_000 },
+    );
 
     // Then /health is 200 with each indicator and the relay's figures
     const res = await http().get('/health').expect(200);

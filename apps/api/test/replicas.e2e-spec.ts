@@ -1,7 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
-import { QueueReader, startApi, waitFor } from './api-test-kit';
+import {
+  createTestDatabase,
+  createTestVhost,
+  type TestDatabase,
+  type TestVhost,
+  waitFor,
+} from '@switchyard/testing';
+import { QueueReader, startApi } from './api-test-kit';
 
 interface OutboxHealth {
   readonly leader: boolean;
@@ -47,10 +53,13 @@ describe('API replicas sharing one database and broker', () => {
 
   it('publishes every order once whichever replica took it, and hands the relay over when the leader stops', async () => {
     // Given two replicas, one of which leads the relay
-    await waitFor('one replica to lead the relay', async () => {
-      const leaders = await Promise.all(apps.map(async (a) => (await outboxOf(a)).leader));
-      return leaders.filter(Boolean).length === 1;
-    });
+    await waitFor(
+      async () => {
+        const leaders = await Promise.all(apps.map(async (a) => (await outboxOf(a)).leader));
+        return leaders.filter(Boolean).length === 1;
+      },
+      { what: 'one replica to lead the relay', timeoutMs: 15_000 },
+    );
     const [a, b] = apps as [INestApplication, INestApplication];
     const leader = (await outboxOf(a)).leader ? a : b;
     const follower = leader === a ? b : a;
@@ -61,10 +70,13 @@ describe('API replicas sharing one database and broker', () => {
     // Then each order.placed reaches payments exactly once
     const first = await queues.read('payments.orders', ids.length);
     expect(first.map((m) => m.body.orderId).sort()).toEqual([...ids].sort());
-    await waitFor('both replicas to see nothing left to publish', async () => {
-      const both = await Promise.all(apps.map(outboxOf));
-      return both.every((o) => o.undispatched === 0);
-    });
+    await waitFor(
+      async () => {
+        const both = await Promise.all(apps.map(outboxOf));
+        return both.every((o) => o.undispatched === 0);
+      },
+      { what: 'both replicas to see nothing left to publish', timeoutMs: 15_000 },
+    );
     expect(await queues.ready('payments.orders')).toBe(0);
 
     // When the leader shuts down, and an order is placed on the remaining replica
@@ -73,7 +85,10 @@ describe('API replicas sharing one database and broker', () => {
     const later = await place(follower);
 
     // Then the remaining replica takes the lease and publishes it
-    await waitFor('the remaining replica to lead', async () => (await outboxOf(follower)).leader);
+    await waitFor(async () => (await outboxOf(follower)).leader, {
+      what: 'the remaining replica to lead',
+      timeoutMs: 15_000,
+    });
     const second = await queues.read('payments.orders', 1);
     expect(second.map((m) => [m.type, m.body.orderId])).toEqual([['order.placed', later]]);
   });

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createTestVhost, type TestVhost } from '@switchyard/testing';
+import { createTestVhost, type TestVhost, waitFor } from '@switchyard/testing';
 import type { AmqpConnectionEvent } from '../src/connection/amqp-connection';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { MessagingHealthIndicator } from '../src/health/messaging.health';
-import { testTopology, waitFor } from './messaging-test-helpers';
+import { testTopology } from './messaging-test-helpers';
 
 // Raises a memory alarm on the broker (it blocks publishers): run only under the exclusive lock.
 //   flock -x /tmp/sy-broker.lock npx jest --selectProjects serial --runTestsByPath <this file>
@@ -49,12 +49,12 @@ describe('a broker resource alarm: blocked/unblocked surfaced, publishes wait in
         data: {},
       });
       // Then the connection reports blocked and the health indicator says degraded
-      await waitFor('the blocked event', () => events.includes('blocked'), 20_000);
+      await waitFor(() => events.includes('blocked'), { what: 'the blocked event', timeoutMs: 20_000 });
       expect(health.isHealthy('rabbitmq').rabbitmq.status).toBe('degraded');
       // And when the alarm clears, the publish is confirmed and the health is up again
       await setWatermark(NORMAL_WATERMARK);
       await publish;
-      await waitFor('the unblocked event', () => events.includes('unblocked'), 20_000);
+      await waitFor(() => events.includes('unblocked'), { what: 'the unblocked event', timeoutMs: 20_000 });
       expect(health.isHealthy('rabbitmq').rabbitmq).toMatchObject({ status: 'up', blocked: false });
     } finally {
       await setWatermark(NORMAL_WATERMARK);

@@ -5,6 +5,7 @@ import {
   createTestVhost,
   type ProxiedConnection,
   type TestVhost,
+  waitFor,
 } from '@switchyard/testing';
 import amqplib from 'amqplib';
 import { AmqpConnection } from '../src/connection/amqp-connection';
@@ -14,7 +15,7 @@ import {
   isPublishRejectedError,
   type PublishRejectedError,
 } from '../src/publishing/errors/publish-rejected.error';
-import { testTopology, waitFor } from './messaging-test-helpers';
+import { testTopology } from './messaging-test-helpers';
 
 // Broker faults produced without stopping the broker: a loopback proxy in front of RabbitMQ and the
 // management API's "force close connection".
@@ -70,7 +71,7 @@ describe('broker faults: the stop_app race and channel errors', () => {
     const r = await startRuntime('faults-race');
     const health = new MessagingHealthIndicator(r);
     await publishOne(r, 'before');
-    await waitFor('the first event handled', () => handled.has('before'));
+    await waitFor(() => handled.has('before'), { what: 'the first event handled', timeoutMs: 10_000 });
 
     // When its connection is closed and the reconnect's OpenOk is held until the broker closes that
     // connection too, so both frames reach the client in one write (what stop_app does)
@@ -87,31 +88,32 @@ describe('broker faults: the stop_app race and channel errors', () => {
     const racedAt = Date.now();
 
     // Then health is down while it is broken
-    await waitFor('health down', () => health.isHealthy().rabbitmq.status === 'down', 2000);
+    await waitFor(() => health.isHealthy().rabbitmq.status === 'down', {
+      what: 'health down',
+      timeoutMs: 2000,
+    });
 
     // And within 5 s a new connection carries a confirmed publish, and the consumer is re-attached
-    await waitFor(
-      'a new connection through the proxy',
-      () => proxy.connections().some((c) => c.id > raced.id),
-      5000,
-    );
+    await waitFor(() => proxy.connections().some((c) => c.id > raced.id), {
+      what: 'a new connection through the proxy',
+      timeoutMs: 5000,
+    });
     await publishOne(r, 'after');
-    await waitFor(
-      'the event after the race handled',
-      () => handled.has('after'),
-      5000 - (Date.now() - racedAt),
-    );
+    await waitFor(() => handled.has('after'), {
+      what: 'the event after the race handled',
+      timeoutMs: 5000 - (Date.now() - racedAt),
+    });
     expect(Date.now() - racedAt).toBeLessThan(5000);
     // And health is up again
-    await waitFor('health up', () => health.isHealthy().rabbitmq.status === 'up', 2000);
+    await waitFor(() => health.isHealthy().rabbitmq.status === 'up', { what: 'health up', timeoutMs: 2000 });
   });
 
   it('a publish to a missing exchange is rejected with the reply code and leaves the connection and consumers up', async () => {
     // Given a runtime with its consumer attached
     const r = await startRuntime('faults-404');
     const before = await waitFor(
-      'the connection listed by the management API',
       async () => (await brokerConnectionsNamed(vhost.management, 'faults-404'))[0],
+      { what: 'the connection listed by the management API', timeoutMs: 10_000 },
     );
 
     // When one publish goes to an exchange that does not exist, amid good publishes
@@ -129,11 +131,17 @@ describe('broker faults: the stop_app race and channel errors', () => {
     expect(goodResults.every((g) => g.status === 'fulfilled')).toBe(true);
 
     // And every good event is handled, on the same connection: no reconnect happened
-    await waitFor('40 good events handled', () => handled.size === 40);
+    await waitFor(() => handled.size === 40, { what: '40 good events handled', timeoutMs: 10_000 });
     expect(await brokerConnectionsNamed(vhost.management, 'faults-404')).toEqual([before]);
-    await waitFor('every channel usable again', () => r.connection.current.channelsUsable, 3000);
+    await waitFor(() => r.connection.current.channelsUsable, {
+      what: 'every channel usable again',
+      timeoutMs: 3000,
+    });
     await publishOne(r, 'later');
-    await waitFor('an event published after the error handled', () => handled.has('later'));
+    await waitFor(() => handled.has('later'), {
+      what: 'an event published after the error handled',
+      timeoutMs: 10_000,
+    });
     expect(await brokerConnectionsNamed(vhost.management, 'faults-404')).toEqual([before]);
   });
 
@@ -141,17 +149,26 @@ describe('broker faults: the stop_app race and channel errors', () => {
     // Given a consumer attached to its queue
     const r = await startRuntime('faults-queue-deleted');
     await publishOne(r, 'q-before');
-    await waitFor('the first event handled', () => handled.has('q-before'));
+    await waitFor(() => handled.has('q-before'), { what: 'the first event handled', timeoutMs: 10_000 });
     // When an operator deletes the queue
     await vhost.management.request(
       'DELETE',
       `/api/queues/${encodeURIComponent(vhost.name)}/${encodeURIComponent('notifications.push')}`,
     );
     // Then the consumer is reported unusable, and within seconds the queue is back and consumed again
-    await waitFor('the consumer reported unusable', () => !r.connection.current.channelsUsable, 5000);
-    await waitFor('every channel usable again', () => r.connection.current.channelsUsable, 15_000);
+    await waitFor(() => !r.connection.current.channelsUsable, {
+      what: 'the consumer reported unusable',
+      timeoutMs: 5000,
+    });
+    await waitFor(() => r.connection.current.channelsUsable, {
+      what: 'every channel usable again',
+      timeoutMs: 15_000,
+    });
     await publishOne(r, 'q-after');
-    await waitFor('an event after the re-attach handled', () => handled.has('q-after'), 10_000);
+    await waitFor(() => handled.has('q-after'), {
+      what: 'an event after the re-attach handled',
+      timeoutMs: 10_000,
+    });
   });
 
   it('tears down and reconnects a connection whose channel cannot be set up on it (watchdog)', async () => {
@@ -172,15 +189,15 @@ describe('broker faults: the stop_app race and channel errors', () => {
       const [first] = proxy.connections();
 
       // Then the channel is reported unusable while the connection is up
-      await waitFor('the channel reported unusable', () =>
-        connection.current.unusableChannels.includes('needs-queue'),
-      );
+      await waitFor(() => connection.current.unusableChannels.includes('needs-queue'), {
+        what: 'the channel reported unusable',
+        timeoutMs: 10_000,
+      });
       // And the watchdog tears the connection down and reconnects (the topology would be declared again)
-      await waitFor(
-        'a reconnect by the watchdog',
-        () => proxy.connections().some((c) => c.id > first!.id),
-        5000,
-      );
+      await waitFor(() => proxy.connections().some((c) => c.id > first!.id), {
+        what: 'a reconnect by the watchdog',
+        timeoutMs: 5000,
+      });
 
       // When the queue exists, the channel comes up and stays up on one connection
       const admin = await amqplib.connect(vhost.amqpUrl);
@@ -188,7 +205,7 @@ describe('broker faults: the stop_app race and channel errors', () => {
       await ch.assertQueue('watchdog.needed', { durable: false, autoDelete: false });
       queueExists = true;
       await admin.close();
-      await waitFor('the channel usable', () => connection.current.channelsUsable, 5000);
+      await waitFor(() => connection.current.channelsUsable, { what: 'the channel usable', timeoutMs: 5000 });
       const settled = proxy.connections().map((c) => c.id);
       await new Promise((r) => setTimeout(r, 1500)); // longer than the watchdog's limit
       expect(proxy.connections().map((c) => c.id)).toEqual(settled);

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import amqp from 'amqplib';
-import { createTestVhost, type TestVhost } from '@switchyard/testing';
+import { createTestVhost, type TestVhost, waitFor } from '@switchyard/testing';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
-import { testTopology, waitFor } from './messaging-test-helpers';
+import { testTopology } from './messaging-test-helpers';
 
 // Stops and starts the broker app: run only under the exclusive lock (CI runs serial files alone):
 //   flock -x /tmp/sy-broker.lock npx jest --selectProjects serial --runTestsByPath <this file>
@@ -66,7 +66,7 @@ describe('broker stop mid-publish (rabbitmqctl stop_app / start_app)', () => {
     const outcomes = await Promise.allSettled(confirmations);
     expect(outcomes.filter((o) => o.status === 'rejected')).toEqual([]);
     // And every one of the N messages reaches the handler (duplicates of unconfirmed ones are allowed)
-    await waitFor(`${N} distinct arrivals`, () => arrived.size === N, 40_000);
+    await waitFor(() => arrived.size === N, { what: `${N} distinct arrivals`, timeoutMs: 40_000 });
     expect([...arrived].sort()).toEqual(Array.from({ length: N }, (_, i) => `r-${i}`).sort());
     expect(runtime.connection.current.connected).toBe(true);
   });
@@ -76,7 +76,6 @@ describe('broker stop mid-publish (rabbitmqctl stop_app / start_app)', () => {
 async function ensureBrokerUp(): Promise<void> {
   await rabbitmqctl('start_app').catch(() => undefined);
   await waitFor(
-    'AMQP to accept connections',
     async () => {
       try {
         const c = await amqp.connect('amqp://guest:guest@127.0.0.1:5672');
@@ -86,6 +85,6 @@ async function ensureBrokerUp(): Promise<void> {
         return false;
       }
     },
-    60_000,
+    { what: 'AMQP to accept connections', timeoutMs: 60_000 },
   );
 }

@@ -1,9 +1,9 @@
-import { createTestVhost, type TestVhost } from '@switchyard/testing';
+import { createTestVhost, type TestVhost, waitFor } from '@switchyard/testing';
 import amqp, { type ChannelModel } from 'amqplib';
 import { DEATH_REASONS } from '../src/consuming/consume-result';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { HEADERS } from '../src/messaging.constants';
-import { drain, testTopology, waitFor } from './messaging-test-helpers';
+import { drain, testTopology } from './messaging-test-helpers';
 import { exampleEventRegistry, exampleOrderPlaced } from '@switchyard/examples';
 
 const validOrder = exampleOrderPlaced();
@@ -44,7 +44,7 @@ describe('contract validation with the EventRegistry of @switchyard/contracts, b
     await publish('c-ok', validOrder);
     await publish('c-bad', { ...validOrder, currency: 'euros', lines: [] });
     await publish('c-v9', validOrder, 9);
-    await waitFor('the valid event', () => handled.includes('c-ok'));
+    await waitFor(() => handled.includes('c-ok'), { what: 'the valid event', timeoutMs: 10_000 });
     const ch = await conn.createChannel();
     const dead = await drain(ch, 'notifications.push.dlq', 2);
     const byId = new Map(dead.map((m) => [String(m.properties.messageId), m.properties.headers!]));

@@ -2,11 +2,17 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import amqp, { type Channel, type ChannelModel } from 'amqplib';
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
+import {
+  createTestDatabase,
+  createTestVhost,
+  type TestDatabase,
+  type TestVhost,
+  waitFor,
+} from '@switchyard/testing';
 import type { MessageContext } from '../src/consuming/message-context';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { HEADERS } from '../src/messaging.constants';
-import { peekIds, testTopology, waitFor } from './messaging-test-helpers';
+import { peekIds, testTopology } from './messaging-test-helpers';
 import { MongoInbox } from '@switchyard/mongodb';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -68,7 +74,10 @@ describe('switchyard dlq list | replay | purge', () => {
         data: { orderId: id },
       });
     }
-    await waitFor('3 dead letters', async () => (await peekIds(conn, DLQ)).length === 3);
+    await waitFor(async () => (await peekIds(conn, DLQ)).length === 3, {
+      what: '3 dead letters',
+      timeoutMs: 10_000,
+    });
     // When they are listed
     const { stdout } = await cli('list', QUEUE);
     // Then each shows with its reason and attempts, and the DLQ still holds all three
@@ -81,10 +90,10 @@ describe('switchyard dlq list | replay | purge', () => {
         ['d-3', 'order.placed', 'max-attempts', '2'],
       ]),
     );
-    await waitFor(
-      'all three back in the DLQ',
-      async () => (await peekIds(conn, DLQ)).join() === 'd-1,d-2,d-3',
-    );
+    await waitFor(async () => (await peekIds(conn, DLQ)).join() === 'd-1,d-2,d-3', {
+      what: 'all three back in the DLQ',
+      timeoutMs: 10_000,
+    });
   });
 
   it('replays one id back to work with attempts reset; the others stay', async () => {
@@ -94,8 +103,11 @@ describe('switchyard dlq list | replay | purge', () => {
     const { stdout } = await cli('replay', QUEUE, '--id', 'd-2');
     expect(stdout).toContain('replayed 1 message(s)');
     // Then the handler has its effect on a first attempt, and the two others are still dead
-    await waitFor('the replayed effect', () => effects.includes('d-2@1'));
-    await waitFor('d-1 and d-3 left in the DLQ', async () => (await peekIds(conn, DLQ)).join() === 'd-1,d-3');
+    await waitFor(() => effects.includes('d-2@1'), { what: 'the replayed effect', timeoutMs: 10_000 });
+    await waitFor(async () => (await peekIds(conn, DLQ)).join() === 'd-1,d-3', {
+      what: 'd-1 and d-3 left in the DLQ',
+      timeoutMs: 10_000,
+    });
     const listed = (await cli('list', QUEUE, '--json')).stdout.trim().split('\n');
     expect(listed.map((l) => (JSON.parse(l) as { messageId: string }).messageId).sort()).toEqual([
       'd-1',
@@ -118,17 +130,23 @@ describe('switchyard dlq list | replay | purge', () => {
         },
       });
     }
-    await waitFor('60 dead letters', async () => (await peekIds(conn, DLQ)).length === 60);
+    await waitFor(async () => (await peekIds(conn, DLQ)).length === 60, {
+      what: '60 dead letters',
+      timeoutMs: 10_000,
+    });
     // When all are replayed
     const { stdout, stderr } = await cli('replay', QUEUE, '--all');
     // Then all 60 go back to work, with a progress bar on stderr
     expect(stdout).toContain('replayed 60 message(s)');
     expect(stderr).toMatch(/replay \[#{30}\] 60\/60/);
-    await waitFor('60 more effects', () => effects.length === 61, 20_000);
+    await waitFor(() => effects.length === 61, { what: '60 more effects', timeoutMs: 20_000 });
     expect(effects.every((e) => e.endsWith('@1'))).toBe(true);
     // And purge empties a DLQ
     ch.sendToQueue(DLQ, Buffer.from('{}'), { messageId: 'junk' });
-    await waitFor('the junk message', async () => (await peekIds(conn, DLQ)).length === 1);
+    await waitFor(async () => (await peekIds(conn, DLQ)).length === 1, {
+      what: 'the junk message',
+      timeoutMs: 10_000,
+    });
     expect((await cli('purge', QUEUE)).stdout).toContain('purged 1 message(s)');
     expect(await peekIds(conn, DLQ)).toEqual([]);
   });

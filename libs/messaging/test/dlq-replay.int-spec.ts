@@ -2,7 +2,13 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import amqp, { type ChannelModel, type ConfirmChannel } from 'amqplib';
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
+import {
+  createTestDatabase,
+  createTestVhost,
+  type TestDatabase,
+  type TestVhost,
+  waitFor,
+} from '@switchyard/testing';
 import { declareTopology } from '../src/connection/declare-topology';
 import { DeadLetter } from '../src/consuming/consume-result';
 import {
@@ -15,7 +21,7 @@ import { isUnroutableMessageError } from '../src/publishing/errors/unroutable-me
 import type { MessageContext } from '../src/consuming/message-context';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { HEADERS } from '../src/messaging.constants';
-import { peekIds, testConsumer, testTopology, waitFor } from './messaging-test-helpers';
+import { peekIds, testConsumer, testTopology } from './messaging-test-helpers';
 import { MongoInbox } from '@switchyard/mongodb';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -91,13 +97,16 @@ describe('switchyard dlq replay never loses a dead letter', () => {
       headers: { [HEADERS.stream]: 'order-ttl', [HEADERS.revision]: 0 },
     });
     await ch.waitForConfirms();
-    await waitFor('the broker to dead-letter ttl-1 from both queues', async () => {
-      const [push, ordered] = await Promise.all([
-        peekIds(conn, `${PUSH}.dlq`),
-        peekIds(conn, `${ORDERED}.dlq`),
-      ]);
-      return push.includes('ttl-1') && ordered.includes('ttl-1');
-    });
+    await waitFor(
+      async () => {
+        const [push, ordered] = await Promise.all([
+          peekIds(conn, `${PUSH}.dlq`),
+          peekIds(conn, `${ORDERED}.dlq`),
+        ]);
+        return push.includes('ttl-1') && ordered.includes('ttl-1');
+      },
+      { what: 'the broker to dead-letter ttl-1 from both queues', timeoutMs: 10_000 },
+    );
 
     runtime = new MessagingRuntime({ urls: vhost.amqpUrl, topology, inbox: new MongoInbox(database.db) });
     for (const queue of [PUSH, ORDERED])
@@ -143,9 +152,10 @@ describe('switchyard dlq replay never loses a dead letter', () => {
     const error = r.kept[0]!.error;
     expect(isUnroutableMessageError(error) && error.routingKey).toBe('notifications.gone');
     expect(error.message).toContain('NO_ROUTE');
-    await waitFor('gone-1 back in the DLQ', async () =>
-      (await peekIds(conn, `${PUSH}.dlq`)).includes('gone-1'),
-    );
+    await waitFor(async () => (await peekIds(conn, `${PUSH}.dlq`)).includes('gone-1'), {
+      what: 'gone-1 back in the DLQ',
+      timeoutMs: 10_000,
+    });
   });
 
   it('dlq replay refuses a broker-side dead letter without x-original-queue, naming the header, until --to names the queue', async () => {
@@ -157,16 +167,17 @@ describe('switchyard dlq replay never loses a dead letter', () => {
     expect(refused.stderr).toContain('has no x-original-queue header');
     expect(refused.stderr).toContain(`the broker dead-lettered it from ${PUSH}`);
     expect(refused.stderr).toContain('--to <queue>');
-    await waitFor('ttl-1 still in the DLQ', async () =>
-      (await peekIds(conn, `${PUSH}.dlq`)).includes('ttl-1'),
-    );
+    await waitFor(async () => (await peekIds(conn, `${PUSH}.dlq`)).includes('ttl-1'), {
+      what: 'ttl-1 still in the DLQ',
+      timeoutMs: 10_000,
+    });
     expect(handledOf('ttl-1')).toEqual([]);
     // When the user names the queue
     const sent = await cli('replay', PUSH, '--id', 'ttl-1', '--to', PUSH);
     // Then it goes back to work there on a first attempt (its old TTL does not kill it again)
     expect(sent.code).toBe(0);
     expect(sent.stdout).toContain('replayed 1 message(s)');
-    await waitFor('ttl-1 handled', () => handledOf('ttl-1').length === 1);
+    await waitFor(() => handledOf('ttl-1').length === 1, { what: 'ttl-1 handled', timeoutMs: 10_000 });
     expect(handledOf('ttl-1')).toEqual([{ messageId: 'ttl-1', queue: PUSH, attempt: 1 }]);
     expect(await peekIds(conn, `${PUSH}.dlq`)).not.toContain('ttl-1');
   });
@@ -183,17 +194,19 @@ describe('switchyard dlq replay never loses a dead letter', () => {
       'x-original-queue',
       diedOn,
     ]);
-    await waitFor('ttl-1 still in the DLQ', async () =>
-      (await peekIds(conn, `${ORDERED}.dlq`)).includes('ttl-1'),
-    );
+    await waitFor(async () => (await peekIds(conn, `${ORDERED}.dlq`)).includes('ttl-1'), {
+      what: 'ttl-1 still in the DLQ',
+      timeoutMs: 10_000,
+    });
     // When it is replayed to a partition queue other than the one its stream hashes to
     const other = `${ORDERED}.p${(Number(diedOn.slice(-1)) + 1) % PARTITIONS}`;
     const sent = await replay(ORDERED, { ids: ['ttl-1'], to: other });
     expect(sent).toEqual({ replayed: 1, kept: [] });
     // Then the hash exchange puts it on its stream's partition, not on the one named
-    await waitFor('ttl-1 handled on notifications.ordered', () =>
-      handled.some((h) => h.messageId === 'ttl-1' && h.queue.startsWith(ORDERED)),
-    );
+    await waitFor(() => handled.some((h) => h.messageId === 'ttl-1' && h.queue.startsWith(ORDERED)), {
+      what: 'ttl-1 handled on notifications.ordered',
+      timeoutMs: 10_000,
+    });
     expect(handled.filter((h) => h.queue.startsWith(ORDERED) && h.messageId === 'ttl-1')).toEqual([
       { messageId: 'ttl-1', queue: diedOn, attempt: 1 },
     ]);
@@ -210,9 +223,10 @@ describe('switchyard dlq replay never loses a dead letter', () => {
       stream: 'order-kill',
       revision: 0,
     });
-    await waitFor('kill-1 in the DLQ', async () =>
-      (await peekIds(conn, `${ORDERED}.dlq`)).includes('kill-1'),
-    );
+    await waitFor(async () => (await peekIds(conn, `${ORDERED}.dlq`)).includes('kill-1'), {
+      what: 'kill-1 in the DLQ',
+      timeoutMs: 10_000,
+    });
     const partition = await headerOf(`${ORDERED}.dlq`, 'kill-1', HEADERS.originalQueue);
     expect(partition).toMatch(/^notifications\.ordered\.p[0-3]$/);
     // When it is replayed
@@ -220,7 +234,10 @@ describe('switchyard dlq replay never loses a dead letter', () => {
     // Then it is handled, once, on its partition
     expect(sent).toEqual({ replayed: 1, kept: [] });
     const onOrdered = () => handledOf('kill-1').filter((h) => h.queue.startsWith(ORDERED));
-    await waitFor('kill-1 handled on notifications.ordered', () => onOrdered().length === 1);
+    await waitFor(() => onOrdered().length === 1, {
+      what: 'kill-1 handled on notifications.ordered',
+      timeoutMs: 10_000,
+    });
     expect(onOrdered()).toEqual([{ messageId: 'kill-1', queue: partition, attempt: 1 }]);
   });
 });

@@ -14,7 +14,7 @@ import {
 import { Test } from '@nestjs/testing';
 import amqp, { type ChannelModel } from 'amqplib';
 import { IsInt, IsString, Min } from 'class-validator';
-import { createTestVhost, type TestVhost } from '@switchyard/testing';
+import { createTestVhost, type TestVhost, waitFor } from '@switchyard/testing';
 import { tap, type Observable } from 'rxjs';
 import { DEATH_REASONS } from '../src/consuming/consume-result';
 import { RequestScopedHandlerError } from '../src/consuming/errors/request-scoped-handler.error';
@@ -24,7 +24,7 @@ import { OnEvent } from '../src/consuming/on-event.decorator';
 import { HEADERS } from '../src/messaging.constants';
 import { MessagingModule } from '../src/messaging.module';
 import { EventPublisher } from '../src/publishing/event-publisher';
-import { drain, testTopology, waitFor } from './messaging-test-helpers';
+import { drain, testTopology } from './messaging-test-helpers';
 
 const DLQ = 'notifications.push.dlq';
 
@@ -114,11 +114,11 @@ describe('the NestJS pipeline on @OnEvent handlers, on a real broker', () => {
     // When a valid order.placed arrives
     await publish('order.placed', 'p-ok', { orderId: 'o-1', quantity: 2 });
     // Then the handler gets the payload as a validated PlacedDto, one of its properties, the context and a header
-    await waitFor('the handler to run', () => placed.length === 1);
+    await waitFor(() => placed.length === 1, { what: 'the handler to run', timeoutMs: 10_000 });
     expect(placed[0]).toMatchObject({ isDto: true, orderId: 'o-1', messageId: 'p-ok', tenant: 'acme' });
     expect(placed[0]!.dto).toEqual(Object.assign(new PlacedDto(), { orderId: 'o-1', quantity: 2 }));
     // And the interceptor wrapped the call
-    await waitFor('the interceptor to record', () => timings.length === 1);
+    await waitFor(() => timings.length === 1, { what: 'the interceptor to record', timeoutMs: 10_000 });
     expect(timings[0]!.handler).toBe('onPlaced');
     expect(timings[0]!.ms).toBeGreaterThanOrEqual(0);
   });

@@ -1,6 +1,6 @@
 import amqp, { type ChannelModel } from 'amqplib';
-import { testConfig } from '@switchyard/testing';
-import { testTopology, waitFor } from './messaging-test-helpers';
+import { testConfig, waitFor } from '@switchyard/testing';
+import { testTopology } from './messaging-test-helpers';
 import { startWorker } from './spawn-worker';
 import { useWorkerFixture } from './worker-fixture';
 
@@ -40,14 +40,20 @@ describe('the same message in two processes at once: at-least-once runs, one eff
           delayMs: 1000,
         }),
       );
-    await waitFor('both processes consuming', async () => (await consumers()) === 2);
+    await waitFor(async () => (await consumers()) === 2, {
+      what: 'both processes consuming',
+      timeoutMs: 10_000,
+    });
     // When one message arrives twice (a re-sent publish: the inbox check cannot see the other copy yet)
     const copy = () =>
       f.publisher.publish({ domain: 'orders', type: 'order.placed', eventId: 'twice-1', data: {} });
     await Promise.all([copy(), copy()]);
     // Then both processes run the handler, at the same time (delivery is at least once)
     const outcomes = f.database.db.collection('outcomes');
-    await waitFor('both handlers to finish', async () => (await outcomes.countDocuments()) === 2, 20_000);
+    await waitFor(async () => (await outcomes.countDocuments()) === 2, {
+      what: 'both handlers to finish',
+      timeoutMs: 20_000,
+    });
     const runs = await f.database.db.collection('runs').find({ messageId: 'twice-1' }).toArray();
     expect(runs.map((r) => String(r.worker)).sort()).toEqual(['X1', 'X2']);
     const done = await outcomes.find({ messageId: 'twice-1' }).toArray();
@@ -65,8 +71,8 @@ describe('the same message in two processes at once: at-least-once runs, one eff
     });
     // And the inbox holds the message once (the second process's record was a duplicate)
     await waitFor(
-      'the inbox record',
       async () => (await f.database.db.collection('inbox').countDocuments({ messageId: 'twice-1' })) === 1,
+      { what: 'the inbox record', timeoutMs: 10_000 },
     );
   });
 });

@@ -9,14 +9,20 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
+import {
+  createTestDatabase,
+  createTestVhost,
+  type TestDatabase,
+  type TestVhost,
+  waitFor,
+} from '@switchyard/testing';
 import { tap, type Observable } from 'rxjs';
 import type { MessageContext } from '../src/consuming/message-context';
 import { OnEvent } from '../src/consuming/on-event.decorator';
 import { MessagingHealthIndicator } from '../src/health/messaging.health';
 import { MessagingModule } from '../src/messaging.module';
 import { EventPublisher } from '../src/publishing/event-publisher';
-import { testTopology, waitFor } from './messaging-test-helpers';
+import { testTopology } from './messaging-test-helpers';
 import { MongoInbox } from '@switchyard/mongodb';
 
 const seen: Array<{ type: string; attempt: number; orderId: string; via: string[] }> = [];
@@ -84,10 +90,13 @@ describe('MessagingModule: decorated handlers discovered at bootstrap, health, g
       .get(EventPublisher)
       .publish({ domain: 'orders', type: 'order.placed', eventId: 'm-1', data: { orderId: 'o-1' } });
     // Then the decorated handler gets it with a typed context, after the guard and the interceptor
-    await waitFor('the handler', () => seen.length === 1);
+    await waitFor(() => seen.length === 1, { what: 'the handler', timeoutMs: 10_000 });
     expect(seen[0]).toMatchObject({ type: 'order.placed', attempt: 1, orderId: 'o-1' });
     expect(seen[0]!.via).toEqual(['guard:order.placed', 'interceptor:switchyard']);
-    await waitFor('the interceptor to see the result', () => trail.includes('interceptor:after'));
+    await waitFor(() => trail.includes('interceptor:after'), {
+      what: 'the interceptor to see the result',
+      timeoutMs: 10_000,
+    });
   });
 
   it('reports the broker connection as up through the terminus indicator', () => {

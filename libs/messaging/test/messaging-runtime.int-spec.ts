@@ -1,11 +1,17 @@
 import amqp, { type Channel, type ChannelModel } from 'amqplib';
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
+import {
+  createTestDatabase,
+  createTestVhost,
+  type TestDatabase,
+  type TestVhost,
+  waitFor,
+} from '@switchyard/testing';
 import { DEATH_REASONS, DeadLetter } from '../src/consuming/consume-result';
 import type { MessageContext } from '../src/consuming/message-context';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { HEADERS } from '../src/messaging.constants';
 import { isUnroutableMessageError } from '../src/publishing/errors/unroutable-message.error';
-import { drain, testTopology, waitFor } from './messaging-test-helpers';
+import { drain, testTopology } from './messaging-test-helpers';
 import { MongoInbox } from '@switchyard/mongodb';
 
 const QUEUE = 'notifications.push';
@@ -74,7 +80,7 @@ describe('messaging runtime on a real broker: confirms, retry ladder, dead lette
     // When an event is published
     await publish('e-ok', { orderId: 'o-1', note: 'ünïcode $key.dot' });
     // Then the handler sees it once, first attempt, with stream and revision from the headers
-    await waitFor('the handler call', () => callsOf('e-ok').length === 1);
+    await waitFor(() => callsOf('e-ok').length === 1, { what: 'the handler call', timeoutMs: 10_000 });
     expect(callsOf('e-ok')[0]).toMatchObject({
       attempt: 1,
       event: { orderId: 'o-1', note: 'ünïcode $key.dot' },
@@ -103,13 +109,16 @@ describe('messaging runtime on a real broker: confirms, retry ladder, dead lette
     // When the event is published
     await publish('e-flaky', { orderId: 'o-3' });
     // Then it runs three times (attempts 1, 2, 3) and is acked after the third
-    await waitFor('the third attempt', () => callsOf('e-flaky').length === 3);
+    await waitFor(() => callsOf('e-flaky').length === 3, { what: 'the third attempt', timeoutMs: 10_000 });
     const c = callsOf('e-flaky');
     expect(c.map((x) => x.attempt)).toEqual([1, 2, 3]);
     // And the delays of the tiers (200 ms, 400 ms) are respected
     expect(c[1]!.at - c[0]!.at).toBeGreaterThanOrEqual(190);
     expect(c[2]!.at - c[1]!.at).toBeGreaterThanOrEqual(390);
-    await waitFor('the inbox record', () => runtime.inbox!.has(QUEUE, 'e-flaky'));
+    await waitFor(() => runtime.inbox!.has(QUEUE, 'e-flaky'), {
+      what: 'the inbox record',
+      timeoutMs: 10_000,
+    });
     expect(await ch.checkQueue(DLQ)).toMatchObject({ messageCount: 0 });
   });
 
@@ -161,10 +170,10 @@ describe('messaging runtime on a real broker: confirms, retry ladder, dead lette
   it('runs the handler once for a duplicated message (same message-id twice)', async () => {
     behaviour.set('e-dup', async () => new Promise((r) => setTimeout(r, 100)));
     await Promise.all([publish('e-dup', { orderId: 'o-7' }), publish('e-dup', { orderId: 'o-7' })]);
-    await waitFor('the inbox record', () => runtime.inbox!.has(QUEUE, 'e-dup'));
+    await waitFor(() => runtime.inbox!.has(QUEUE, 'e-dup'), { what: 'the inbox record', timeoutMs: 10_000 });
     await waitFor(
-      'both copies settled',
       async () => (await ch.checkQueue(QUEUE)).messageCount === 0 && runtime.publisher.pending === 0,
+      { what: 'both copies settled', timeoutMs: 10_000 },
     );
     await new Promise((r) => setTimeout(r, 300)); // a second run would start right away; give it the chance
     expect(callsOf('e-dup')).toHaveLength(1);
@@ -175,8 +184,8 @@ describe('messaging runtime on a real broker: confirms, retry ladder, dead lette
       if (ctx.attempt === 1) await new Promise((r) => setTimeout(r, 1500));
     });
     await publish('e-slow', { orderId: 'o-8' });
-    await waitFor('the second attempt', () => callsOf('e-slow').length === 2, 5000);
-    await waitFor('the inbox record', () => runtime.inbox!.has(QUEUE, 'e-slow'));
+    await waitFor(() => callsOf('e-slow').length === 2, { what: 'the second attempt', timeoutMs: 5000 });
+    await waitFor(() => runtime.inbox!.has(QUEUE, 'e-slow'), { what: 'the inbox record', timeoutMs: 10_000 });
     expect(callsOf('e-slow').map((c) => c.attempt)).toEqual([1, 2]);
   });
 });

@@ -1,21 +1,6 @@
 import type { Channel, ChannelModel, GetMessage } from 'amqplib';
 import type { ConsumerDefinition, TopologyModel } from '../src/topology/topology.model';
-
-/** Polls `check` until it returns a truthy value or `timeoutMs` passes (then throws with `what`). */
-export async function waitFor<T>(
-  what: string,
-  check: () => T | Promise<T>,
-  timeoutMs = 10_000,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  while (Date.now() < deadline) {
-    last = await check();
-    if (last) return last as NonNullable<T>;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
+import { waitFor } from '@switchyard/testing';
 
 /** Takes every message currently in `queue` (acked), waiting until at least `atLeast` are there. */
 export async function drain(
@@ -26,7 +11,6 @@ export async function drain(
 ): Promise<GetMessage[]> {
   const got: GetMessage[] = [];
   await waitFor(
-    `${atLeast} message(s) on ${queue}`,
     async () => {
       for (;;) {
         const m = await ch.get(queue, { noAck: true });
@@ -35,7 +19,7 @@ export async function drain(
       }
       return got.length >= atLeast;
     },
-    timeoutMs,
+    { what: `${atLeast} message(s) on ${queue}`, timeoutMs: timeoutMs },
   );
   return got;
 }

@@ -1,5 +1,5 @@
-import { testConfig } from '@switchyard/testing';
-import { testTopology, waitFor } from './messaging-test-helpers';
+import { testConfig, waitFor } from '@switchyard/testing';
+import { testTopology } from './messaging-test-helpers';
 import { startWorker } from './spawn-worker';
 import { useWorkerFixture } from './worker-fixture';
 
@@ -45,11 +45,10 @@ describe('ordered partitions: 4 partitions, 2 worker processes', () => {
     }
     // Then every event has its effect once
     const total = STREAMS * REVISIONS;
-    await waitFor(
-      `${total} effects`,
-      async () => (await f.database.db.collection('effects').countDocuments()) === total,
-      40_000,
-    );
+    await waitFor(async () => (await f.database.db.collection('effects').countDocuments()) === total, {
+      what: `${total} effects`,
+      timeoutMs: 40_000,
+    });
     expect(await f.database.db.collection('runs').countDocuments()).toBe(total);
     // And, per stream, the handler started the revisions in order: 0, 1, 2, ...
     const runs = await f.database.db.collection('runs').find({}).sort({ startedAt: 1 }).toArray();

@@ -1,7 +1,13 @@
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
+import {
+  createTestDatabase,
+  createTestVhost,
+  type TestDatabase,
+  type TestVhost,
+  waitFor,
+} from '@switchyard/testing';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { RevisionGapError } from '../src/consuming/errors/revision-gap.error';
-import { testTopology, waitFor } from './messaging-test-helpers';
+import { testTopology } from './messaging-test-helpers';
 import { MongoInbox } from '@switchyard/mongodb';
 
 describe('revision order on an ordered consumer: gaps wait and retry, or go to the gap hook', () => {
@@ -55,14 +61,17 @@ describe('revision order on an ordered consumer: gaps wait and retry, or go to t
   it('holds an event that arrives ahead of its predecessor until the gap fills, then handles both in order', async () => {
     // Given revision 0 was handled
     await publish('s1', 0);
-    await waitFor('revision 0', () => of('s1').length === 1);
+    await waitFor(() => of('s1').length === 1, { what: 'revision 0', timeoutMs: 10_000 });
     // When revision 2 arrives before revision 1
     await publish('s1', 2);
-    await waitFor('the gap to be seen', () => gaps.some((g) => g.stream === 's1'));
+    await waitFor(() => gaps.some((g) => g.stream === 's1'), {
+      what: 'the gap to be seen',
+      timeoutMs: 10_000,
+    });
     expect(of('s1')).toEqual(['s1@0']);
     await publish('s1', 1);
     // Then the handler sees 0, 1, 2 in order
-    await waitFor('revision 2', () => of('s1').length === 3, 10_000);
+    await waitFor(() => of('s1').length === 3, { what: 'revision 2', timeoutMs: 10_000 });
     expect(of('s1')).toEqual(['s1@0', 's1@1', 's1@2']);
     expect(gaps.find((g) => g.stream === 's1')).toEqual({
       stream: 's1',
@@ -73,17 +82,18 @@ describe('revision order on an ordered consumer: gaps wait and retry, or go to t
 
   it('acks an old revision (reordered or re-published) without running the handler again', async () => {
     await publish('s1', 1, 's1-1-again');
-    await waitFor('the inbox record of the copy', () =>
-      runtime.inbox!.has('notifications.push', 's1-1-again'),
-    );
+    await waitFor(() => runtime.inbox!.has('notifications.push', 's1-1-again'), {
+      what: 'the inbox record of the copy',
+      timeoutMs: 10_000,
+    });
     expect(of('s1')).toEqual(['s1@0', 's1@1', 's1@2']);
   });
 
   it('calls the gap hook, which fills the gap, then handles the event', async () => {
     await publish('fill-a', 0);
-    await waitFor('revision 0', () => of('fill-a').length === 1);
+    await waitFor(() => of('fill-a').length === 1, { what: 'revision 0', timeoutMs: 10_000 });
     await publish('fill-a', 3);
-    await waitFor('revision 3', () => of('fill-a').length === 4);
+    await waitFor(() => of('fill-a').length === 4, { what: 'revision 3', timeoutMs: 10_000 });
     expect(of('fill-a')).toEqual(['fill-a@0', 'fill-a@1(filled)', 'fill-a@2(filled)', 'fill-a@3']);
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import amqp, { type ChannelModel } from 'amqplib';
-import { brokerConnectionsNamed, closeBrokerConnection, testConfig } from '@switchyard/testing';
-import { peekIds, testTopology, waitFor } from './messaging-test-helpers';
+import { brokerConnectionsNamed, closeBrokerConnection, testConfig, waitFor } from '@switchyard/testing';
+import { peekIds, testTopology } from './messaging-test-helpers';
 import { startWorker } from './spawn-worker';
 import { useWorkerFixture } from './worker-fixture';
 
@@ -48,19 +48,21 @@ describe('an ordered partition handed over between two processes and back', () =
   /** Waits until the inbox has every one of `revisions` (recorded just before the ack). */
   const handled = (revisions: number[]) =>
     waitFor(
-      `revisions ${revisions.join(', ')} in the inbox`,
       async () =>
         (await f.database.db
           .collection('inbox')
           .countDocuments({ messageId: { $in: revisions.map((r) => `ho-${r}`) } })) === revisions.length,
-      20_000,
+      { what: `revisions ${revisions.join(', ')} in the inbox`, timeoutMs: 20_000 },
     );
   /** Force-closes a worker's broker connection, as an operator would, so its partition moves on. */
   const cutOff = async (workerId: string) => {
-    const names = await waitFor(`the broker connection of ${workerId}`, async () => {
-      const found = await brokerConnectionsNamed(f.vhost.management, `worker-${workerId}`);
-      return found.length > 0 ? found : undefined;
-    });
+    const names = await waitFor(
+      async () => {
+        const found = await brokerConnectionsNamed(f.vhost.management, `worker-${workerId}`);
+        return found.length > 0 ? found : undefined;
+      },
+      { what: `the broker connection of ${workerId}`, timeoutMs: 10_000 },
+    );
     for (const name of names) {
       closed.add(name);
       await closeBrokerConnection(f.vhost.management, name);
@@ -81,9 +83,9 @@ describe('an ordered partition handed over between two processes and back', () =
       });
     // Given two processes on the partition: the first to attach is active, the second stands by
     f.workers.push(await start(first));
-    await waitFor('the first process on the partition', () => attached(first), 20_000);
+    await waitFor(() => attached(first), { what: 'the first process on the partition', timeoutMs: 20_000 });
     f.workers.push(await start(second));
-    await waitFor('the second process standing by', () => attached(second), 20_000);
+    await waitFor(() => attached(second), { what: 'the second process standing by', timeoutMs: 20_000 });
     // And the first has handled revisions 0-2
     await publish([0, 1, 2]);
     await handled([0, 1, 2]);
@@ -94,7 +96,7 @@ describe('an ordered partition handed over between two processes and back', () =
     await handled([3, 4, 5]);
     // And once the first is back (standing by) and the second's connection is closed, the partition
     // returns to the first, whose memory of the stream still ends at revision 2
-    await waitFor('the first process back as a standby', () => attached(first), 20_000);
+    await waitFor(() => attached(first), { what: 'the first process back as a standby', timeoutMs: 20_000 });
     await cutOff(second);
     await publish([6, 7, 8]);
 

@@ -1,8 +1,14 @@
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
+import {
+  createTestDatabase,
+  createTestVhost,
+  type TestDatabase,
+  type TestVhost,
+  waitFor,
+} from '@switchyard/testing';
 import { isDeliveryExpiredError } from '../src/consuming/errors/delivery-expired.error';
 import type { MessageContext } from '../src/consuming/message-context';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
-import { testTopology, waitFor } from './messaging-test-helpers';
+import { testTopology } from './messaging-test-helpers';
 import { MongoInbox } from '@switchyard/mongodb';
 
 describe('graceful stop: in-flight handlers finish up to the timeout, the rest is requeued', () => {
@@ -50,7 +56,10 @@ describe('graceful stop: in-flight handlers finish up to the timeout, the rest i
     // Given a process whose handler takes 1.5 s, with a shutdown timeout of 300 ms
     const first = await startRuntime('A', 1500, log);
     await first.publisher.publish({ domain: 'orders', type: 'order.placed', eventId: 'slow-1', data: {} });
-    await waitFor('the handler to start', () => log.includes('A:start:slow-1:redelivered=false'));
+    await waitFor(() => log.includes('A:start:slow-1:redelivered=false'), {
+      what: 'the handler to start',
+      timeoutMs: 10_000,
+    });
     // When it stops mid-handler
     const t0 = Date.now();
     await first.stop();
@@ -59,11 +68,10 @@ describe('graceful stop: in-flight handlers finish up to the timeout, the rest i
     // And a second process gets the requeued message (redelivered)
     await startRuntime('B', 0, log);
     // And the cut-off first run may not write its effect any more: the second run writes the one effect
-    await waitFor(
-      'both runs to finish',
-      () => log.filter((l) => /^(A|B):[a-z-]+:slow-1$/.test(l)).length === 2,
-      10_000,
-    );
+    await waitFor(() => log.filter((l) => /^(A|B):[a-z-]+:slow-1$/.test(l)).length === 2, {
+      what: 'both runs to finish',
+      timeoutMs: 10_000,
+    });
     expect(log.filter((l) => /^(A|B):[a-z-]+:slow-1$/.test(l)).sort()).toEqual([
       'A:refused-shutdown:slow-1',
       'B:recorded:slow-1',

@@ -1,9 +1,15 @@
 import { Logger } from '@nestjs/common';
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
+import {
+  createTestDatabase,
+  createTestVhost,
+  type TestDatabase,
+  type TestVhost,
+  waitFor,
+} from '@switchyard/testing';
 import { isDeliveryExpiredError } from '../src/consuming/errors/delivery-expired.error';
 import type { MessageContext } from '../src/consuming/message-context';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
-import { testConsumer, testTopology, waitFor } from './messaging-test-helpers';
+import { testConsumer, testTopology } from './messaging-test-helpers';
 import { MongoInbox } from '@switchyard/mongodb';
 
 const PUSH = 'notifications.push';
@@ -100,7 +106,10 @@ describe('visibility timeouts and shutdown: an attempt the runtime gave up on ca
     // When the event arrives
     await publish('late-1');
     // Then the late first call is refused with the typed error, and the retry writes the effect
-    await waitFor('the retry to record', () => log.includes('late-1@2 record:recorded'));
+    await waitFor(() => log.includes('late-1@2 record:recorded'), {
+      what: 'the retry to record',
+      timeoutMs: 10_000,
+    });
     expect(log.filter((l) => l.startsWith('late-1@'))).toEqual([
       'late-1@1 signal:DeliveryExpiredError',
       'late-1@1 record:DeliveryExpiredError:SWITCHYARD_DELIVERY_EXPIRED:visibility-timeout',
@@ -124,7 +133,7 @@ describe('visibility timeouts and shutdown: an attempt the runtime gave up on ca
     await publish('po-0', 'stream-po', 0);
     await publish('po-1', 'stream-po', 1);
     // Then nothing starts on the partition before the late call has ended: the retry, then revision 1
-    await waitFor('revision 1', () => log.includes('po-1@1 start'));
+    await waitFor(() => log.includes('po-1@1 start'), { what: 'revision 1', timeoutMs: 10_000 });
     expect(log.filter((l) => l.startsWith('po-'))).toEqual([
       'po-0@1 start',
       'po-0@1 late end',
@@ -149,7 +158,7 @@ describe('visibility timeouts and shutdown: an attempt the runtime gave up on ca
     const t0 = Date.now();
     await publish('hang-0', 'stream-hang', 0);
     // Then the partition waits for it up to the limit, logs that it gave up, and retries
-    await waitFor('the retry', () => log.includes('hang-0@2 start'), 10_000);
+    await waitFor(() => log.includes('hang-0@2 start'), { what: 'the retry', timeoutMs: 10_000 });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(500 + LATE_HANDLER_LIMIT_MS);
     expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([
       expect.stringMatching(
@@ -158,7 +167,10 @@ describe('visibility timeouts and shutdown: an attempt the runtime gave up on ca
     ]);
     // And when the abandoned call wakes up, its write is refused
     release();
-    await waitFor('the abandoned call to write', () => log.some((l) => l.startsWith('hang-0@1 record:')));
+    await waitFor(() => log.some((l) => l.startsWith('hang-0@1 record:')), {
+      what: 'the abandoned call to write',
+      timeoutMs: 10_000,
+    });
     expect(log).toContain(
       'hang-0@1 record:DeliveryExpiredError:SWITCHYARD_DELIVERY_EXPIRED:visibility-timeout',
     );
@@ -186,11 +198,14 @@ describe('visibility timeouts and shutdown: an attempt the runtime gave up on ca
     });
     await sms.start();
     await publish('stop-1');
-    await waitFor('the handler to start', () => started);
+    await waitFor(() => started, { what: 'the handler to start', timeoutMs: 10_000 });
     // When the process stops
     await sms.stop();
     // Then the cut-off handler cannot record its effect
-    await waitFor('the cut-off write', () => log.some((l) => l.startsWith('stop-1 record:')));
+    await waitFor(() => log.some((l) => l.startsWith('stop-1 record:')), {
+      what: 'the cut-off write',
+      timeoutMs: 10_000,
+    });
     expect(log).toContain('stop-1 record:DeliveryExpiredError:SWITCHYARD_DELIVERY_EXPIRED:shutdown');
     expect(await effectsOf('stop-1')).toEqual([]);
   });

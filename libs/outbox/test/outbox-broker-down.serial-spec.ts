@@ -2,12 +2,18 @@ import { execFileSync } from 'node:child_process';
 import type { ChannelModel } from 'amqplib';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { AmqpConnection, EventPublisher } from '@switchyard/messaging';
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
+import {
+  createTestDatabase,
+  createTestVhost,
+  type TestDatabase,
+  type TestVhost,
+  waitFor,
+} from '@switchyard/testing';
 import { RelayLease } from '../src/lease/relay-lease';
 import { OutboxMetrics } from '../src/metrics/outbox-metrics';
 import { eventStoreOutbox } from '../src/relay/event-store-outbox';
 import { OutboxRelay } from '../src/relay/outbox-relay';
-import { declareWatchQueue, drainQueue, firstArrivalOrder, waitFor } from './outbox-test-kit';
+import { declareWatchQueue, drainQueue, firstArrivalOrder } from './outbox-test-kit';
 import { exampleEventRegistry } from '@switchyard/examples';
 
 const WATCH = 'audit.broker_down';
@@ -88,11 +94,10 @@ describe('outbox relay while the broker is down', () => {
     rabbitmqctl('start_app');
 
     // Then, once it is back, every event is published
-    await waitFor(
-      'all commits to be dispatched',
-      async () => (await store.countUndispatched()) === 0,
-      60_000,
-    );
+    await waitFor(async () => (await store.countUndispatched()) === 0, {
+      what: 'all commits to be dispatched',
+      timeoutMs: 60_000,
+    });
     await relay.stop();
 
     // And in per-stream order, none missing

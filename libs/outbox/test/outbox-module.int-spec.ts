@@ -2,10 +2,15 @@ import { Injectable, Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { EVENT_STORE, EventStoreModule, type EventStore } from '@switchyard/event-store';
 import { MessagingModule, OnEvent, type MessageContext } from '@switchyard/messaging';
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
+import {
+  createTestDatabase,
+  createTestVhost,
+  type TestDatabase,
+  type TestVhost,
+  waitFor,
+} from '@switchyard/testing';
 import { OutboxHealthIndicator } from '../src/outbox-health.indicator';
 import { OutboxModule } from '../src/outbox.module';
-import { waitFor } from './outbox-test-kit';
 import { exampleEventRegistry, exampleOrderPlaced, EXAMPLE_TOPOLOGY } from '@switchyard/examples';
 import { MongoInbox } from '@switchyard/mongodb';
 
@@ -88,7 +93,10 @@ describe('OutboxModule in a Nest application', () => {
 
     // Then the payments domain's handler receives both, in revision order
     const listener = app.get(PaymentsListener);
-    await waitFor('both events to reach payments.orders', () => listener.seen.length === 2);
+    await waitFor(() => listener.seen.length === 2, {
+      what: 'both events to reach payments.orders',
+      timeoutMs: 30_000,
+    });
     expect(listener.seen).toEqual([
       { type: 'order.placed', stream: 'order-o-7', revision: 0, orderId: 'o-7' },
       { type: 'order.cancelled', stream: 'order-o-7', revision: 1, orderId: 'o-7' },
@@ -96,10 +104,13 @@ describe('OutboxModule in a Nest application', () => {
 
     // And the outbox health shows this relay leading with nothing left to publish
     const indicator = app.get(OutboxHealthIndicator);
-    await waitFor('the relay to mark both commits', async () => {
-      const h = await indicator.isHealthy();
-      return (h.outbox as unknown as { undispatched: number }).undispatched === 0;
-    });
+    await waitFor(
+      async () => {
+        const h = await indicator.isHealthy();
+        return (h.outbox as unknown as { undispatched: number }).undispatched === 0;
+      },
+      { what: 'the relay to mark both commits', timeoutMs: 30_000 },
+    );
     const health = await indicator.isHealthy();
     expect(health.outbox).toMatchObject({ status: 'up', leader: true, undispatched: 0 });
     expect(

@@ -2,8 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { ChannelModel } from 'amqplib';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { MongoInbox } from '@switchyard/mongodb';
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
-import { declareWatchQueue, drainQueue, firstArrivalOrder, spawnRelay, waitFor } from './outbox-test-kit';
+import {
+  createTestDatabase,
+  createTestVhost,
+  type TestDatabase,
+  type TestVhost,
+  waitFor,
+} from '@switchyard/testing';
+import { declareWatchQueue, drainQueue, firstArrivalOrder, spawnRelay } from './outbox-test-kit';
 import { exampleEventRegistry } from '@switchyard/examples';
 
 const WATCH = 'audit.everything';
@@ -47,7 +53,10 @@ describe('outbox relay processes against the real broker and database', () => {
 
     // And a restarted relay (after the dead holder's lease expires) publishes it again and marks it
     const heir = await spawnRelay({ ...relayEnv, HOLDER: 'heir' });
-    await waitFor('the commit to be dispatched', async () => (await store.countUndispatched()) === 0);
+    await waitFor(async () => (await store.countUndispatched()) === 0, {
+      what: 'the commit to be dispatched',
+      timeoutMs: 30_000,
+    });
     heir.child.kill('SIGTERM');
     await heir.exited;
 
@@ -84,11 +93,10 @@ describe('outbox relay processes against the real broker and database', () => {
     for (let round = 6; round < 12; round++) await appendRound(round);
 
     // Then every commit is dispatched
-    await waitFor(
-      'all commits to be dispatched',
-      async () => (await store.countUndispatched()) === 0,
-      45_000,
-    );
+    await waitFor(async () => (await store.countUndispatched()) === 0, {
+      what: 'all commits to be dispatched',
+      timeoutMs: 45_000,
+    });
     b.child.kill('SIGTERM');
     await Promise.all([a.exited, b.exited]);
 

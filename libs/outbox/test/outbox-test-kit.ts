@@ -1,44 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import amqp, { type Channel, type ChannelModel } from 'amqplib';
 import { HEADERS } from '@switchyard/messaging';
+import { spawnApp, type AppProcess } from '@switchyard/testing';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
 /** A relay child process. */
-export interface RelayProcess {
-  readonly child: ChildProcess;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  output(): string;
-}
+export type RelayProcess = AppProcess;
 
+/** Starts `relay-worker.ts` with `env` and resolves once it printed `ready`. */
 export function spawnRelay(env: Record<string, string>): Promise<RelayProcess> {
-  const child = spawn(process.execPath, ['-r', './scripts/register.js', 'libs/outbox/test/relay-worker.ts'], {
+  return spawnApp('libs/outbox/test/relay-worker.ts', {
     cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const proc: RelayProcess = { child, exited, output: () => out };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`relay did not start:\n${out}`)), 30_000);
-    const onData = () => {
-      if (out.includes('ready\n')) {
-        clearTimeout(timer);
-        resolve(proc);
-      }
-    };
-    child.stdout!.on('data', onData);
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      if (!out.includes('ready\n'))
-        reject(new Error(`relay exited (${code ?? signal}) before ready:\n${out}`));
-    });
+    nodeArgs: ['-r', './scripts/register.js'],
+    env,
   });
 }
 
@@ -87,19 +62,6 @@ export async function drainQueue(ch: Channel, queue: string, quietMs = 500): Pro
     });
   }
   return got;
-}
-
-/** Polls until `check` holds, or fails after `ms` with `what`. */
-export async function waitFor(
-  what: string,
-  check: () => Promise<boolean> | boolean,
-  ms = 30_000,
-): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** Each stream's revisions in the order they first arrived (duplicates dropped). */

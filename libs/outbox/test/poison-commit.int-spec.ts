@@ -10,13 +10,14 @@ import {
   sequenceAll,
   type TestDatabase,
   type TestVhost,
+  waitFor,
 } from '@switchyard/testing';
 import { RelayLease } from '../src/lease/relay-lease';
 import { OutboxMetrics } from '../src/metrics/outbox-metrics';
 import { OutboxHealthIndicator } from '../src/outbox-health.indicator';
 import { eventStoreOutbox } from '../src/relay/event-store-outbox';
 import { OutboxRelay } from '../src/relay/outbox-relay';
-import { declareWatchQueue, drainQueue, firstArrivalOrder, waitFor } from './outbox-test-kit';
+import { declareWatchQueue, drainQueue, firstArrivalOrder } from './outbox-test-kit';
 import { exampleEventRegistry } from '@switchyard/examples';
 
 const run = promisify(execFile);
@@ -84,7 +85,10 @@ describe('outbox relay with a poison commit (real broker and database)', () => {
     await store.append('order-p-2', [confirmed('p-2')]);
 
     // Then the poison commit is parked with the broker's 404 and its text
-    await waitFor('the poison commit to be parked', async () => (await store.readParked()).length === 1);
+    await waitFor(async () => (await store.readParked()).length === 1, {
+      what: 'the poison commit to be parked',
+      timeoutMs: 30_000,
+    });
     const [parked] = await store.readParked();
     expect(parked).toMatchObject({
       commitId: poison.commitId,
@@ -99,7 +103,10 @@ describe('outbox relay with a poison commit (real broker and database)', () => {
 
     // And the other streams flow, also after the park (the connection survived the refusals)
     await store.append('order-p-3', [confirmed('p-3')]);
-    await waitFor('only the parked stream to wait', async () => (await store.countUndispatched()) === 2);
+    await waitFor(async () => (await store.countUndispatched()) === 2, {
+      what: 'only the parked stream to wait',
+      timeoutMs: 30_000,
+    });
     const before = firstArrivalOrder(await drainQueue(ch, WATCH));
     expect([...before.keys()].sort()).toEqual(['order-p-1', 'order-p-2', 'order-p-3']);
     const left = await store.readUndispatched();
@@ -132,11 +139,17 @@ describe('outbox relay with a poison commit (real broker and database)', () => {
     expect(unparked.stdout).toContain(`unparked ${poison.commitId} (mixed-p revision 0)`);
 
     // Then it and the commit waiting behind it are published, in stream order, and nothing is parked
-    await waitFor('everything dispatched', async () => (await store.countUndispatched()) === 0);
+    await waitFor(async () => (await store.countUndispatched()) === 0, {
+      what: 'everything dispatched',
+      timeoutMs: 30_000,
+    });
     const after = firstArrivalOrder(await drainQueue(ch, WATCH));
     expect(after.get('mixed-p')).toEqual([0, 1]);
     expect((await cli('parked')).stdout).toBe('');
-    await waitFor('the gauge to drop', async () => (await metrics.snapshot()).parked === 0);
+    await waitFor(async () => (await metrics.snapshot()).parked === 0, {
+      what: 'the gauge to drop',
+      timeoutMs: 30_000,
+    });
   });
 
   it('unparks every commit with --all, and refuses a bad request with one line and a non-zero exit', async () => {

@@ -175,12 +175,15 @@ export class FakePublisher implements OutboxPublisher {
 
 export class FakeLease implements Lease {
   term: number | undefined;
+  /** How often the relay tried to take the lease. */
+  tries = 0;
   constructor(
     readonly holder: string,
     private holds: boolean,
   ) {}
   async ensureIndexes(): Promise<void> {}
   async tryAcquire(): Promise<boolean> {
+    this.tries++;
     this.term = this.holds ? 1 : undefined;
     return this.holds;
   }
@@ -191,12 +194,3 @@ export class FakeLease implements Lease {
 
 /** Event type `<domain>.<what>` goes to `<domain>`; its routing key is the type. */
 export const routing = { domainOf: (t: string) => t.split('.')[0]!, routingKeyOf: (t: string) => t };
-
-/** Polls until `check` holds, or fails with `what` after `ms`. */
-export async function until(what: string, check: () => boolean | Promise<boolean>, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

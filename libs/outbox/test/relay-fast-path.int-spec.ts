@@ -2,12 +2,18 @@ import type { ChannelModel } from 'amqplib';
 import { MongoClient, type CommandStartedEvent } from 'mongodb';
 import { getMongoEventStore } from '@switchyard/event-store';
 import { AmqpConnection, EventPublisher } from '@switchyard/messaging';
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
+import {
+  createTestDatabase,
+  createTestVhost,
+  type TestDatabase,
+  type TestVhost,
+  waitFor,
+} from '@switchyard/testing';
 import { OutboxMetrics } from '../src/metrics/outbox-metrics';
 import { RelayLease } from '../src/lease/relay-lease';
 import { eventStoreOutbox } from '../src/relay/event-store-outbox';
 import { OutboxRelay } from '../src/relay/outbox-relay';
-import { declareWatchQueue, drainQueue, firstArrivalOrder, waitFor } from './outbox-test-kit';
+import { declareWatchQueue, drainQueue, firstArrivalOrder } from './outbox-test-kit';
 import { exampleEventRegistry } from '@switchyard/examples';
 
 const WATCH = 'audit.fast';
@@ -58,10 +64,13 @@ describe('outbox relay fast path (real broker and database)', () => {
       { sweepIntervalMs: 600_000 },
     );
     await relay.start();
-    await waitFor('the relay to lead', async () => relay!.status().leader);
+    await waitFor(async () => relay!.status().leader, { what: 'the relay to lead', timeoutMs: 30_000 });
     // A first commit, published whichever way the relay's first round takes, leaves no backlog behind
     await store.append('order-fast-warm', [{ type: 'order.confirmed', data: { orderId: 'warm' } }]);
-    await waitFor('the first commit dispatched', async () => (await store.countUndispatched()) === 0);
+    await waitFor(async () => (await store.countUndispatched()) === 0, {
+      what: 'the first commit dispatched',
+      timeoutMs: 30_000,
+    });
     const updates: CommandStartedEvent[] = [];
     client.on('commandStarted', (e) => {
       if (e.commandName === 'update' && e.command.update === 'commits') updates.push(e);
@@ -77,7 +86,10 @@ describe('outbox relay fast path (real broker and database)', () => {
         ),
       );
     }
-    await waitFor('every commit dispatched', async () => (await store.countUndispatched()) === 0, 30_000);
+    await waitFor(async () => (await store.countUndispatched()) === 0, {
+      what: 'every commit dispatched',
+      timeoutMs: 30_000,
+    });
 
     // Then every commit got exactly one update, a stamp that also set dispatched
     const statements = updates.flatMap(

@@ -1,12 +1,18 @@
 import type { ChannelModel } from 'amqplib';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { AmqpConnection, EventPublisher } from '@switchyard/messaging';
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
+import {
+  createTestDatabase,
+  createTestVhost,
+  type TestDatabase,
+  type TestVhost,
+  waitFor,
+} from '@switchyard/testing';
 import { OutboxMetrics } from '../src/metrics/outbox-metrics';
 import { RelayLease } from '../src/lease/relay-lease';
 import { eventStoreOutbox } from '../src/relay/event-store-outbox';
 import { OutboxRelay } from '../src/relay/outbox-relay';
-import { declareWatchQueue, drainQueue, firstArrivalOrder, waitFor } from './outbox-test-kit';
+import { declareWatchQueue, drainQueue, firstArrivalOrder } from './outbox-test-kit';
 import { exampleEventRegistry } from '@switchyard/examples';
 
 const WATCH = 'audit.load';
@@ -71,11 +77,10 @@ describe('outbox relay under load (real broker and database)', () => {
     }
 
     // Then the relay publishes all of it
-    await waitFor(
-      'every commit dispatched',
-      async () => (await relayStore.countUndispatched()) === 0,
-      60_000,
-    );
+    await waitFor(async () => (await relayStore.countUndispatched()) === 0, {
+      what: 'every commit dispatched',
+      timeoutMs: 60_000,
+    });
     const ch = await watch!.createChannel();
     const received = await drainQueue(ch, WATCH);
     await ch.close();

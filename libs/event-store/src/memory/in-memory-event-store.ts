@@ -18,7 +18,6 @@ import type {
   Snapshot,
   StoredCommit,
 } from '../event-store.types';
-import { EventIdConflictError } from '../errors/event-id-conflict.error';
 import { PositionWaitTimeoutError } from '../errors/position-wait-timeout.error';
 import { WrongExpectedRevisionError } from '../errors/wrong-expected-revision.error';
 import { satisfiesExpectedRevision } from '../expected-revision';
@@ -26,13 +25,14 @@ import {
   isSequenced,
   toAppendResult,
   toEnvelopes,
-  toParking,
   toStoredCommit,
   type CommitDocument,
 } from '../mongo/commit-document';
+import { toParkedCommit } from '../mongo/commit-parking';
 import { positionBucket } from '../mongo/position-bucket';
 import { prepareEvents } from '../mongo/prepare-events';
 import { positiveLimit } from '../mongo/read-limit';
+import { retriedResult } from '../mongo/retried-append';
 import { revisionBucket } from '../mongo/revision-bucket';
 
 /** Options of {@link getInMemoryEventStore}. */
@@ -90,20 +90,7 @@ class InMemoryEventStore implements EventStore {
     );
     const commitId = prepared[0]!.eventId;
     const existing = this.byId.get(commitId);
-    if (existing) {
-      const ids = prepared.map((e) => e.eventId);
-      const stored = existing.events.map((e) => e.eventId);
-      const same =
-        existing.stream === stream && stored.length === ids.length && stored.every((id, i) => id === ids[i]);
-      if (!same)
-        throw new EventIdConflictError(
-          stream,
-          ids.filter((id) => stored.includes(id)),
-          existing._id,
-          existing.stream,
-        );
-      return toAppendResult(existing);
-    }
+    if (existing) return retriedResult(existing, stream, prepared);
     const commits = this.byStream.get(stream) ?? [];
     const actual = commits.at(-1)?.lastRevision;
     if (!satisfiesExpectedRevision(expected, actual))
@@ -242,22 +229,7 @@ class InMemoryEventStore implements EventStore {
   }
 
   async readParked(): Promise<ParkedCommit[]> {
-    return this.byPosition.filter(isSequenced).flatMap((d) => {
-      const parking = toParking(d);
-      return parking
-        ? [
-            {
-              commitId: d._id,
-              stream: d.stream,
-              revision: d.revision,
-              lastRevision: d.lastRevision,
-              position: d.position,
-              committedAt: d.committedAt,
-              parking,
-            },
-          ]
-        : [];
-    });
+    return this.byPosition.flatMap(toParkedCommit);
   }
 
   subscribeToAppends(listener: AppendListener): () => void {

@@ -40,12 +40,16 @@ export async function unparkAll(commits: Collection<CommitDocument>): Promise<nu
 
 export async function readParked(commits: Collection<CommitDocument>): Promise<ParkedCommit[]> {
   const docs = await commits.find({ parked: true }, { projection: { events: 0 } }).toArray();
-  const parked: ParkedCommit[] = [];
-  for (const d of docs) {
-    const parking = toParking(d);
-    // Only sequenced commits are ever published, so only they are ever parked.
-    if (!parking || !isSequenced(d)) continue;
-    parked.push({
+  // Sorted here: a sort in the query would read the whole collection on FerretDB.
+  return docs.flatMap(toParkedCommit).sort((a, b) => a.position - b.position);
+}
+
+/** The commit as `readParked` lists it: `[]` when it is not parked (or not sequenced, so never published). */
+export function toParkedCommit(d: CommitDocument): ParkedCommit[] {
+  const parking = toParking(d);
+  if (!parking || !isSequenced(d)) return [];
+  return [
+    {
       commitId: d._id,
       stream: d.stream,
       revision: d.revision,
@@ -53,10 +57,8 @@ export async function readParked(commits: Collection<CommitDocument>): Promise<P
       position: d.position,
       committedAt: d.committedAt,
       parking,
-    });
-  }
-  // Sorted here: a sort in the query would read the whole collection on FerretDB.
-  return parked.sort((a, b) => a.position - b.position);
+    },
+  ];
 }
 
 const UNPARK = { $set: { parked: false }, $unset: { park: '' as const } };

@@ -16,7 +16,18 @@ export async function findRetried(
   prepared: readonly PreparedEvent[],
 ): Promise<AppendResult | undefined> {
   const existing = await commits.findOne({ _id: commitId });
-  if (!existing) return undefined;
+  return existing ? retriedResult(existing, stream, prepared) : undefined;
+}
+
+/**
+ * What an append whose first event id is already stored in `existing` gets: the original result when it
+ * is the same append (same stream, same event ids: a retry), `EventIdConflictError` otherwise.
+ */
+export function retriedResult(
+  existing: CommitDocument,
+  stream: string,
+  prepared: readonly PreparedEvent[],
+): AppendResult {
   const ids = prepared.map((e) => e.eventId);
   const storedIds = existing.events.map((e) => e.eventId);
   const same =

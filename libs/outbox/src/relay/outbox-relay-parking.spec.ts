@@ -1,5 +1,6 @@
 import { OutboxMetrics } from '../metrics/outbox-metrics';
-import { FakeLease, FakePublisher, FakeSource, routing, until } from '../../test/relay-fakes';
+import { waitFor } from '@switchyard/testing';
+import { FakeLease, FakePublisher, FakeSource, routing } from '../../test/relay-fakes';
 import { OutboxRelay } from './outbox-relay';
 import type { OutboxRelayOptions } from './outbox-relay-options';
 
@@ -44,7 +45,11 @@ describe('OutboxRelay: poison commits', () => {
     source.append('order-1');
 
     // Then after 3 refusals it is parked with the broker's reason
-    await until('the poison commit to be parked', () => source.get(poison).parked !== undefined);
+    await waitFor(() => source.get(poison).parked !== undefined, {
+      what: 'the poison commit to be parked',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
     expect(source.get(poison).parked).toEqual({
       reason: expect.stringContaining('PublishRejectedError'),
       replyCode: 404,
@@ -59,9 +64,11 @@ describe('OutboxRelay: poison commits', () => {
     expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(40);
 
     // And the other stream went on, while the later commit of the parked stream was never sent
-    await until('order-1 dispatched', () =>
-      source.commits.filter((c) => c.stream === 'order-1').every((c) => c.dispatched),
-    );
+    await waitFor(() => source.commits.filter((c) => c.stream === 'order-1').every((c) => c.dispatched), {
+      what: 'order-1 dispatched',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
     expect(publisher.revisionsOf('order-1')).toEqual([0, 1]);
     expect(publisher.attemptsOf(source.get(waiting).events[0]!.eventId)).toEqual([]);
     expect(source.get(waiting).dispatched).toBe(false);
@@ -74,14 +81,26 @@ describe('OutboxRelay: poison commits', () => {
       [poison, 'mixed-1', 0],
     ]);
     // and, once parked, the drains stop failing
-    await until('the status to clear', () => relay!.status().lastError === null);
+    await waitFor(() => relay!.status().lastError === null, {
+      what: 'the status to clear',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
 
     // When the cause is fixed and the commit unparked, it and the waiting commit go out, in order
     publisher.refusedDomains.clear();
     source.unpark(poison);
-    await until('everything dispatched', async () => (await source.countUndispatched()) === 0);
+    await waitFor(async () => (await source.countUndispatched()) === 0, {
+      what: 'everything dispatched',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
     expect(publisher.revisionsOf('mixed-1')).toEqual([0, 1]);
-    await until('the gauge to drop', async () => (await metrics.snapshot()).parked === 0);
+    await waitFor(async () => (await metrics.snapshot()).parked === 0, {
+      what: 'the gauge to drop',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
     expect(relay!.status().parked).toBe(0);
   });
 
@@ -91,7 +110,11 @@ describe('OutboxRelay: poison commits', () => {
     source.append('order-1');
     publisher.failIds.add(source.get(first).events[0]!.eventId);
     await startRelay();
-    await until('10 attempts', () => publisher.attempts.length >= 10);
+    await waitFor(() => publisher.attempts.length >= 10, {
+      what: '10 attempts',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
 
     // Then nothing is parked, and the later commit of the stream was not sent ahead of it
     expect(source.get(first).parked).toBeUndefined();
@@ -100,14 +123,22 @@ describe('OutboxRelay: poison commits', () => {
 
     // When the broker is back, both go out in order
     publisher.failIds.clear();
-    await until('everything dispatched', async () => (await source.countUndispatched()) === 0);
+    await waitFor(async () => (await source.countUndispatched()) === 0, {
+      what: 'everything dispatched',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
     expect(publisher.revisionsOf('order-1')).toEqual([0, 1]);
   });
 
   it('holds back the stream of a commit parked elsewhere as soon as it reads it, before any re-read', async () => {
     // Given a relay that re-reads the parked list only rarely, and has read it already
     await startRelay({ parkedRefreshMs: 60_000 });
-    await until('the first drain', () => source.readParkedCalls === 1);
+    await waitFor(() => source.readParkedCalls === 1, {
+      what: 'the first drain',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
 
     // When another relay parked a commit of s (simulated), and later commits of s and t are appended
     const parked = source.append('s');
@@ -117,9 +148,17 @@ describe('OutboxRelay: poison commits', () => {
 
     // Then t is published and s's later commit waits, in that drain and in the next ones (u's commit is
     // read after s's in position order, so once u is dispatched a drain has passed s by)
-    await until('t dispatched', () => source.get('c3').dispatched);
+    await waitFor(() => source.get('c3').dispatched, {
+      what: 't dispatched',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
     source.append('u');
-    await until('u dispatched', () => source.get('c4').dispatched);
+    await waitFor(() => source.get('c4').dispatched, {
+      what: 'u dispatched',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
     expect(publisher.attempts.map((a) => a.eventId)).toEqual(['e3', 'e4']);
     expect(source.get(later).dispatched).toBe(false);
     expect(relay!.status().parked).toBe(1);
@@ -132,7 +171,11 @@ describe('OutboxRelay: poison commits', () => {
     for (let i = 0; i < 6; i++) source.append('s');
     source.append('t');
     await startRelay({ batchSize: 2, parkAfterAttempts: 1 });
-    await until('t dispatched', () => source.commits.find((c) => c.stream === 't')!.dispatched);
+    await waitFor(() => source.commits.find((c) => c.stream === 't')!.dispatched, {
+      what: 't dispatched',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
     expect(publisher.sent.map((s) => s.stream)).toEqual(['t']);
   });
 });

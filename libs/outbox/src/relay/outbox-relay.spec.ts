@@ -1,5 +1,6 @@
 import { OutboxMetrics } from '../metrics/outbox-metrics';
-import { FakeLease, FakePublisher, FakeSource, routing, until } from '../../test/relay-fakes';
+import { waitFor } from '@switchyard/testing';
+import { FakeLease, FakePublisher, FakeSource, routing } from '../../test/relay-fakes';
 import { OutboxRelay } from './outbox-relay';
 import type { OutboxRelayOptions } from './outbox-relay-options';
 
@@ -23,7 +24,11 @@ describe('OutboxRelay', () => {
     return relay.start();
   }
   const drained = (source: FakeSource) =>
-    until('every commit dispatched', async () => (await source.countUndispatched()) === 0);
+    waitFor(async () => (await source.countUndispatched()) === 0, {
+      what: 'every commit dispatched',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
 
   it('publishes every commit through fast path and sweeper alike, each stream in revision order', async () => {
     // Given commits stored before the relay starts (sweeper) and during its run (fast path)
@@ -74,10 +79,16 @@ describe('OutboxRelay', () => {
     await startRelay(source, publisher, {}, metrics);
 
     // Then a's and c's commits are confirmed and marked; b's first fails and its second is not sent
-    await until('the failure to be reported', () => relay!.status().lastError !== null);
-    await until('a and c dispatched', () =>
-      source.commits.filter((c) => c.stream !== 'b').every((c) => c.dispatched),
-    );
+    await waitFor(() => relay!.status().lastError !== null, {
+      what: 'the failure to be reported',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
+    await waitFor(() => source.commits.filter((c) => c.stream !== 'b').every((c) => c.dispatched), {
+      what: 'a and c dispatched',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
     expect(source.commits.filter((c) => c.stream === 'b').map((c) => c.dispatched)).toEqual([false, false]);
     expect(publisher.attemptsOf('e5')).toEqual([]);
     expect(relay!.status().lastError).toContain('PublishTimeoutError');
@@ -90,7 +101,11 @@ describe('OutboxRelay', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(6);
     for (const id of ['e1', 'e3', 'e4', 'e6']) expect(publisher.attemptsOf(id)).toHaveLength(1);
-    await until('the status to clear', () => relay!.status().lastError === null);
+    await waitFor(() => relay!.status().lastError === null, {
+      what: 'the status to clear',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
     expect((await metrics.snapshot()).undispatched).toBe(0);
   });
 
@@ -100,7 +115,11 @@ describe('OutboxRelay', () => {
     source.append('a', { events: 3 });
     publisher.failIds.add('e1.1');
     await startRelay(source, publisher);
-    await until('two attempts at the failing event', () => publisher.attemptsOf('e1.1').length >= 2);
+    await waitFor(() => publisher.attemptsOf('e1.1').length >= 2, {
+      what: 'two attempts at the failing event',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
     publisher.failIds.clear();
     await drained(source);
     expect(publisher.sent.map((s) => s.eventId)).toEqual(['e1.0', 'e1.1', 'e1.2']);
@@ -148,7 +167,11 @@ describe('OutboxRelay', () => {
     const source = new FakeSource();
     const publisher = new FakePublisher();
     await startRelay(source, publisher, { sweepIntervalMs: 60_000 });
-    await until('the first drain', () => source.sequenceCalls > 0);
+    await waitFor(() => source.sequenceCalls > 0, {
+      what: 'the first drain',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
     // When a commit is appended, the append listener alone (no sweep) gets it sequenced and published
     const started = Date.now();
     source.append('a');
@@ -161,11 +184,18 @@ describe('OutboxRelay', () => {
     const source = new FakeSource();
     const publisher = new FakePublisher();
     source.append('order-1');
-    relay = new OutboxRelay(source, publisher, routing, new FakeLease('r2', false), new OutboxMetrics(), {
+    const lease = new FakeLease('r2', false);
+    relay = new OutboxRelay(source, publisher, routing, lease, new OutboxMetrics(), {
       sweepIntervalMs: 10,
+      leaseRenewMs: 10,
     });
     await relay.start();
-    await new Promise((r) => setTimeout(r, 100));
+    // Several lease rounds and sweeps go by (an event that would be followed by a publish if it led)
+    await waitFor(() => lease.tries >= 5, {
+      what: 'five attempts at the lease',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
     expect(publisher.attempts).toHaveLength(0);
     expect(source.sequenceCalls).toBe(0);
     expect(relay.status().leader).toBe(false);
