@@ -41,16 +41,16 @@ export * from './publishing/errors/publish-timeout.error';
 export * from './publishing/errors/publish-rejected.error';
 
 // Handlers: decorators, context, outcomes, the pipeline
-export * from './consuming/on-event.decorator';
-export { Ctx, Headers, Payload } from './consuming/handler-params/handler-param.decorators';
-export { SwitchyardParamtype } from './consuming/handler-params/switchyard-paramtype';
-export { isRejection } from './consuming/handler-params/pipeline-rejection';
-export { SWITCHYARD_CONTEXT_TYPE } from './consuming/consumer-explorer.service';
-export * from './consuming/message-context';
-export * from './consuming/consume-result';
-export * from './consuming/event-validator';
-export * from './consuming/handler-binding';
-export * from './consuming/gap-hook';
+export * from './consuming/handlers/on-event.decorator';
+export { Ctx, Headers, Payload } from './consuming/handlers/params/handler-param.decorators';
+export { SwitchyardParamtype } from './consuming/handlers/params/switchyard-paramtype';
+export { isRejection } from './consuming/handlers/params/pipeline-rejection';
+export { SWITCHYARD_CONTEXT_TYPE } from './consuming/handlers/consumer-explorer.service';
+export * from './consuming/handlers/message-context';
+export * from './consuming/handlers/consume-result';
+export * from './consuming/handlers/event-validator';
+export * from './consuming/handlers/handler-binding';
+export * from './consuming/ordering/gap-hook';
 export * from './consuming/consuming.constants';
 export * from './consuming/errors/visibility-timeout.error';
 export * from './consuming/errors/delivery-expired.error';
@@ -62,8 +62,8 @@ export * from './consuming/errors/request-scoped-handler.error';
 export * from './inbox/inbox';
 
 // Dead letters: list, purge, replay
-export * from './consuming/dead-letter-tools';
-export * from './consuming/dead-letter-replay';
+export * from './consuming/dead-letters/dead-letter-tools';
+export * from './consuming/dead-letters/dead-letter-replay';
 export * from './consuming/errors/replay-origin-missing.error';
 
 // The NestJS microservices transport

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { ConsumerExplorer } from './consuming/consumer-explorer.service';
+import { ConsumerExplorer } from './consuming/handlers/consumer-explorer.service';
 import { MessagingRuntime, type MessagingOptions } from './consuming/messaging-runtime';
 import { MessagingHealthIndicator } from './health/messaging.health';
 import {

@@ -1,6 +1,6 @@
 import { createTestVhost, type TestVhost, waitFor } from '@switchyard/testing';
 import amqp, { type ChannelModel } from 'amqplib';
-import { DEATH_REASONS } from '../src/consuming/consume-result';
+import { DEATH_REASONS } from '../src/consuming/handlers/consume-result';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { HEADERS } from '../src/messaging.constants';
 import { drain, testTopology } from './messaging-test-helpers';

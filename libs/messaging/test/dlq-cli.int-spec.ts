@@ -9,7 +9,7 @@ import {
   type TestVhost,
   waitFor,
 } from '@switchyard/testing';
-import type { MessageContext } from '../src/consuming/message-context';
+import type { MessageContext } from '../src/consuming/handlers/message-context';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { HEADERS } from '../src/messaging.constants';
 import { peekIds, testTopology } from './messaging-test-helpers';

@@ -10,15 +10,15 @@ import {
   waitFor,
 } from '@switchyard/testing';
 import { declareTopology } from '../src/connection/declare-topology';
-import { DeadLetter } from '../src/consuming/consume-result';
+import { DeadLetter } from '../src/consuming/handlers/consume-result';
 import {
   replayDeadLetters,
   type ReplayOptions,
   type ReplayResult,
-} from '../src/consuming/dead-letter-replay';
+} from '../src/consuming/dead-letters/dead-letter-replay';
 import { isReplayOriginMissingError } from '../src/consuming/errors/replay-origin-missing.error';
 import { isUnroutableMessageError } from '../src/publishing/errors/unroutable-message.error';
-import type { MessageContext } from '../src/consuming/message-context';
+import type { MessageContext } from '../src/consuming/handlers/message-context';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { HEADERS } from '../src/messaging.constants';
 import { peekIds, testConsumer, testTopology } from './messaging-test-helpers';

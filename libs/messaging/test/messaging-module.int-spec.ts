@@ -17,8 +17,8 @@ import {
   waitFor,
 } from '@switchyard/testing';
 import { tap, type Observable } from 'rxjs';
-import type { MessageContext } from '../src/consuming/message-context';
-import { OnEvent } from '../src/consuming/on-event.decorator';
+import type { MessageContext } from '../src/consuming/handlers/message-context';
+import { OnEvent } from '../src/consuming/handlers/on-event.decorator';
 import { MessagingHealthIndicator } from '../src/health/messaging.health';
 import { MessagingModule } from '../src/messaging.module';
 import { EventPublisher } from '../src/publishing/event-publisher';

@@ -6,8 +6,8 @@ import {
   type TestVhost,
   waitFor,
 } from '@switchyard/testing';
-import { DEATH_REASONS, DeadLetter } from '../src/consuming/consume-result';
-import type { MessageContext } from '../src/consuming/message-context';
+import { DEATH_REASONS, DeadLetter } from '../src/consuming/handlers/consume-result';
+import type { MessageContext } from '../src/consuming/handlers/message-context';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { HEADERS } from '../src/messaging.constants';
 import { isUnroutableMessageError } from '../src/publishing/errors/unroutable-message.error';

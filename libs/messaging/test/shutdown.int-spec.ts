@@ -6,7 +6,7 @@ import {
   waitFor,
 } from '@switchyard/testing';
 import { isDeliveryExpiredError } from '../src/consuming/errors/delivery-expired.error';
-import type { MessageContext } from '../src/consuming/message-context';
+import type { MessageContext } from '../src/consuming/handlers/message-context';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { testTopology } from './messaging-test-helpers';
 import { MongoInbox } from '@switchyard/mongodb';

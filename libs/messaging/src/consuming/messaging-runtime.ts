@@ -10,9 +10,9 @@ import type { ConsumerDefinition, TopologyModel } from '../topology/topology.mod
 import { topologyNames } from '../topology/topology-names';
 import { planTopology } from '../topology/topology-plan';
 import { ConsumerNotInTopologyError } from './errors/consumer-not-in-topology.error';
-import type { EventValidator } from './event-validator';
-import type { GapHook } from './gap-hook';
-import type { HandlerBinding } from './handler-binding';
+import type { EventValidator } from './handlers/event-validator';
+import type { GapHook } from './ordering/gap-hook';
+import type { HandlerBinding } from './handlers/handler-binding';
 import { QueueConsumer } from './queue-consumer';
 import { topicMatches } from '../topology/routing-pattern';
 

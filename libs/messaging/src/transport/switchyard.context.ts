@@ -1,5 +1,5 @@
 import { BaseRpcContext } from '@nestjs/microservices';
-import type { MessageContext } from '../consuming/message-context';
+import type { MessageContext } from '../consuming/handlers/message-context';
 
 /** The `@Ctx()` of `@EventPattern` handlers on the Switchyard transport: the typed message context. */
 export class SwitchyardContext extends BaseRpcContext<[MessageContext]> {

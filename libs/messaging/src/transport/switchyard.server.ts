@@ -1,6 +1,6 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import type { MessageContext } from '../consuming/message-context';
+import type { MessageContext } from '../consuming/handlers/message-context';
 import { MessagingRuntime, type MessagingOptions } from '../consuming/messaging-runtime';
 import { SwitchyardContext } from './switchyard.context';
 

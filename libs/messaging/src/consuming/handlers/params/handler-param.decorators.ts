@@ -1,5 +1,5 @@
 import { assignMetadata, type PipeTransform, type Type } from '@nestjs/common';
-import { SWITCHYARD_ARGS_METADATA } from '../../messaging.constants';
+import { SWITCHYARD_ARGS_METADATA } from '../../../messaging.constants';
 import { SwitchyardParamtype } from './switchyard-paramtype';
 
 type Pipe = Type<PipeTransform> | PipeTransform;

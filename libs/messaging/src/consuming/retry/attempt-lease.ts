@@ -1,4 +1,4 @@
-import { DeliveryExpiredError, type DeliveryExpiry } from './errors/delivery-expired.error';
+import { DeliveryExpiredError, type DeliveryExpiry } from '../errors/delivery-expired.error';
 
 /**
  * One attempt at handling a delivery, for as long as the runtime waits for it. When the runtime stops

@@ -1,5 +1,5 @@
 import type { GetMessage } from 'amqplib';
-import { HEADERS } from '../messaging.constants';
+import { HEADERS } from '../../messaging.constants';
 
 /** One dead-lettered message as `switchyard dlq list` shows it. */
 export interface DeadLetterRow {

@@ -1,11 +1,11 @@
 import type { Logger } from '@nestjs/common';
-import type { EventPublisher } from '../publishing/event-publisher';
-import type { ConsumerDefinition } from '../topology/topology.model';
-import { topologyNames } from '../topology/topology-names';
-import { settleDelivery, type Delivery } from './delivery';
-import { describe } from './describe-error';
+import type { EventPublisher } from '../../publishing/event-publisher';
+import type { ConsumerDefinition } from '../../topology/topology.model';
+import { topologyNames } from '../../topology/topology-names';
+import { settleDelivery, type Delivery } from '../settlement/delivery';
+import { describe } from '../settlement/describe-error';
 import { deadLetterHeaders, retryHeaders } from './failure-headers';
-import { copyProperties } from './message-properties';
+import { copyProperties } from '../settlement/message-properties';
 
 /** Where a message came from, as retry and dead-letter headers keep it. */
 export interface MessageOrigin {

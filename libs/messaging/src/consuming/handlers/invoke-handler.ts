@@ -1,9 +1,9 @@
-import type { AttemptLease } from './attempt-lease';
-import type { Outcome } from './attempt-outcome';
+import type { AttemptLease } from '../retry/attempt-lease';
+import type { Outcome } from '../retry/attempt-outcome';
 import { DEATH_REASONS, isDeadLetter, isRetry } from './consume-result';
-import { VisibilityTimeoutError } from './errors/visibility-timeout.error';
+import { VisibilityTimeoutError } from '../errors/visibility-timeout.error';
 import type { HandlerBinding } from './handler-binding';
-import { describeRejection, isRejection } from './handler-params/pipeline-rejection';
+import { describeRejection, isRejection } from './params/pipeline-rejection';
 import type { MessageContext } from './message-context';
 
 /**

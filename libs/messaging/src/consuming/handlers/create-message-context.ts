@@ -1,5 +1,5 @@
-import type { Inbox } from '../inbox/inbox';
-import type { AttemptLease } from './attempt-lease';
+import type { Inbox } from '../../inbox/inbox';
+import type { AttemptLease } from '../retry/attempt-lease';
 import type { MessageContext } from './message-context';
 
 /** What the consumer knows about a delivery before an attempt. */

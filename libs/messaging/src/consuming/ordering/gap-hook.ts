@@ -1,4 +1,4 @@
-import type { MessageContext } from './message-context';
+import type { MessageContext } from '../handlers/message-context';
 
 /** Called on a revision gap instead of retrying: fill it (e.g. from the event store), then return. */
 export type GapHook = (gap: {

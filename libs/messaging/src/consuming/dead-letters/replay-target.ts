@@ -1,4 +1,4 @@
-import { topologyNames } from '../topology/topology-names';
+import { topologyNames } from '../../topology/topology-names';
 
 /** Where a replayed dead letter is published. */
 export interface ReplayTarget {

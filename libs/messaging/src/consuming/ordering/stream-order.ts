@@ -1,8 +1,8 @@
-import type { Inbox } from '../inbox/inbox';
-import type { Outcome } from './attempt-outcome';
-import { RevisionGapError } from './errors/revision-gap.error';
+import type { Inbox } from '../../inbox/inbox';
+import type { Outcome } from '../retry/attempt-outcome';
+import { RevisionGapError } from '../errors/revision-gap.error';
 import type { GapHook } from './gap-hook';
-import type { MessageContext } from './message-context';
+import type { MessageContext } from '../handlers/message-context';
 
 /**
  * The last revision handled per stream, for ordered consumers: remembered in memory, read from the inbox

@@ -1,6 +1,6 @@
-import type { Inbox } from '../inbox/inbox';
-import { isRevisionGapError } from './errors/revision-gap.error';
-import type { MessageContext } from './message-context';
+import type { Inbox } from '../../inbox/inbox';
+import { isRevisionGapError } from '../errors/revision-gap.error';
+import type { MessageContext } from '../handlers/message-context';
 import { StreamOrder } from './stream-order';
 
 /** An inbox that only answers lastRevision, from a map another process may move on. */

@@ -1,4 +1,4 @@
-import { requireDuration } from '../connection/duration';
+import { requireDuration } from '../../connection/duration';
 
 /** The delay tier for the retry after `failures` failed attempts (1 → the first tier), or the one asked for. */
 export function pickRetryTier(delays: readonly string[], failures: number, wantedDelayMs?: number): string {

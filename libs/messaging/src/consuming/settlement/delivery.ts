@@ -1,5 +1,5 @@
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
-import type { AttemptLease } from './attempt-lease';
+import type { AttemptLease } from '../retry/attempt-lease';
 
 /** One message received, with the channel it must be settled on. */
 export interface Delivery {

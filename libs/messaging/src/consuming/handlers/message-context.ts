@@ -1,4 +1,4 @@
-import type { InboxEffectCollection, InboxEffectDocument } from '../inbox/inbox';
+import type { InboxEffectCollection, InboxEffectDocument } from '../../inbox/inbox';
 
 /** What an inbox-aware handler can do to make its effect exactly once. */
 export interface HandlerInbox {

@@ -1,7 +1,7 @@
-import { HEADERS } from '../messaging.constants';
+import { HEADERS } from '../../messaging.constants';
 import { DEATH_REASONS } from './consume-result';
 import type { EventValidator } from './event-validator';
-import { num } from './message-properties';
+import { num } from '../settlement/message-properties';
 
 /** A payload ready for the handler, or why the message must be dead-lettered (no retry helps). */
 export type DecodedEvent =

@@ -1,10 +1,10 @@
 import type { ConfirmChannel, GetMessage, Message } from 'amqplib';
-import { HEADERS } from '../messaging.constants';
-import { UnroutableMessageError } from '../publishing/errors/unroutable-message.error';
+import { HEADERS } from '../../messaging.constants';
+import { UnroutableMessageError } from '../../publishing/errors/unroutable-message.error';
 import { deadLetterRow, headerText } from './dead-letter-row';
 import { consumerQueueOfDeadLetters, deadLetterQueueName, type ProgressListener } from './dead-letter-tools';
-import { ReplayOriginMissingError } from './errors/replay-origin-missing.error';
-import { replayHeaders } from './failure-headers';
+import { ReplayOriginMissingError } from '../errors/replay-origin-missing.error';
+import { replayHeaders } from '../retry/failure-headers';
 import { replayTarget } from './replay-target';
 
 /** What to replay, and where to. */

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { ON_EVENT_METADATA } from '../messaging.constants';
+import { ON_EVENT_METADATA } from '../../messaging.constants';
 
 /** Which messages of which queue a handler method takes. */
 export interface OnEventOptions {

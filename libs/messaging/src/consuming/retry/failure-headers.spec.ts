@@ -1,4 +1,4 @@
-import { HEADERS } from '../messaging.constants';
+import { HEADERS } from '../../messaging.constants';
 import { deadLetterHeaders, replayHeaders, retryHeaders } from './failure-headers';
 
 const origin = { exchange: 'orders.events', routingKey: 'order.placed', queue: 'notifications.push' };

@@ -1,4 +1,4 @@
-import { HEADERS } from '../messaging.constants';
+import { HEADERS } from '../../messaging.constants';
 
 /** Headers of a message re-published to a retry tier: attempts counted, its origin kept. */
 export function retryHeaders(

@@ -5,12 +5,12 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DiscoveryService, ExternalContextCreator, MetadataScanner, Reflector } from '@nestjs/core';
-import { ON_EVENT_METADATA, SWITCHYARD_ARGS_METADATA } from '../messaging.constants';
-import { InjectMessagingRuntime } from '../messaging.module-definition';
+import { ON_EVENT_METADATA, SWITCHYARD_ARGS_METADATA } from '../../messaging.constants';
+import { InjectMessagingRuntime } from '../../messaging.module-definition';
 import type { MessageContext } from './message-context';
-import type { MessagingRuntime } from './messaging-runtime';
-import { RequestScopedHandlerError } from './errors/request-scoped-handler.error';
-import { SwitchyardParamsFactory } from './handler-params/switchyard-params-factory';
+import type { MessagingRuntime } from '../messaging-runtime';
+import { RequestScopedHandlerError } from '../errors/request-scoped-handler.error';
+import { SwitchyardParamsFactory } from './params/switchyard-params-factory';
 import type { OnEventOptions } from './on-event.decorator';
 
 /** The context type guards and interceptors see (`context.getType() === 'switchyard'`). */

@@ -1,5 +1,5 @@
 import type { ConfirmChannel } from 'amqplib';
-import { topologyNames } from '../topology/topology-names';
+import { topologyNames } from '../../topology/topology-names';
 import { deadLetterRow, type DeadLetterRow } from './dead-letter-row';
 
 export type { DeadLetterRow } from './dead-letter-row';
