@@ -9,7 +9,14 @@ import {
   type TestVhost,
   waitFor,
 } from '@switchyard/testing';
-import { declareWatchQueue, drainQueue, firstArrivalOrder, spawnRelay } from './outbox-test-kit';
+import {
+  declareWatchQueue,
+  drainQueue,
+  duplicatesIn,
+  firstArrivalOrder,
+  spawnRelay,
+  type Received,
+} from './outbox-test-kit';
 import { exampleEventRegistry } from '@switchyard/examples';
 
 const WATCH = 'audit.everything';
@@ -103,6 +110,13 @@ describe('outbox relay processes against the real broker and database', () => {
     // And every event arrived, each stream in revision order
     const received = await drainQueue(ch, WATCH);
     const order = firstArrivalOrder(received);
+    // Copies come only from what relay a may have published and not marked before it was killed (rounds
+    // 0-5); what was appended after the kill had one relay, so it arrived once: never everything twice
+    const copies = new Map<string, Received[]>();
+    for (const r of received) copies.set(r.messageId, [...(copies.get(r.messageId) ?? []), r]);
+    const repeated = [...copies.values()].filter((c) => c.length > 1).map((c) => c[0]!);
+    expect(repeated.every((r) => r.revision < 6)).toBe(true);
+    expect(duplicatesIn(received)).toBe(repeated.length);
     expect([...order.keys()].sort()).toEqual([...streams].sort());
     for (const s of streams) expect(order.get(s)).toEqual(Array.from({ length: 12 }, (_, i) => i));
 

@@ -64,7 +64,12 @@ export async function drainQueue(ch: Channel, queue: string, quietMs = 500): Pro
   return got;
 }
 
-/** Each stream's revisions in the order they first arrived (duplicates dropped). */
+/** How many extra copies arrived: messages minus distinct message ids (0 when each came once). */
+export function duplicatesIn(received: readonly Received[]): number {
+  return received.length - new Set(received.map((r) => r.messageId)).size;
+}
+
+/** Each stream's revisions in the order they first arrived (duplicates dropped: see `duplicatesIn`). */
 export function firstArrivalOrder(received: readonly Received[]): Map<string, number[]> {
   const seen = new Set<string>();
   const byStream = new Map<string, number[]>();

@@ -13,7 +13,7 @@ import { OutboxMetrics } from '../src/metrics/outbox-metrics';
 import { RelayLease } from '../src/lease/relay-lease';
 import { eventStoreOutbox } from '../src/relay/event-store-outbox';
 import { OutboxRelay } from '../src/relay/outbox-relay';
-import { declareWatchQueue, drainQueue, firstArrivalOrder } from './outbox-test-kit';
+import { declareWatchQueue, drainQueue, duplicatesIn, firstArrivalOrder } from './outbox-test-kit';
 import { exampleEventRegistry } from '@switchyard/examples';
 
 const WATCH = 'audit.fast';
@@ -105,7 +105,9 @@ describe('outbox relay fast path (real broker and database)', () => {
 
     // And every stream arrived in revision order, none missing
     const ch = await watch!.createChannel();
-    const order = firstArrivalOrder(await drainQueue(ch, WATCH));
+    const received = await drainQueue(ch, WATCH);
+    expect(duplicatesIn(received)).toBe(0);
+    const order = firstArrivalOrder(received);
     await ch.close();
     order.delete('order-fast-warm');
     expect(order.size).toBe(STREAMS);

@@ -12,7 +12,7 @@ import { OutboxMetrics } from '../src/metrics/outbox-metrics';
 import { RelayLease } from '../src/lease/relay-lease';
 import { eventStoreOutbox } from '../src/relay/event-store-outbox';
 import { OutboxRelay } from '../src/relay/outbox-relay';
-import { declareWatchQueue, drainQueue, firstArrivalOrder } from './outbox-test-kit';
+import { declareWatchQueue, drainQueue, duplicatesIn, firstArrivalOrder } from './outbox-test-kit';
 import { exampleEventRegistry } from '@switchyard/examples';
 
 const WATCH = 'audit.load';
@@ -91,6 +91,8 @@ describe('outbox relay under load (real broker and database)', () => {
       0,
     );
     const order = firstArrivalOrder(received);
+    // One relay and no fault: every event exactly once
+    expect(duplicatesIn(received)).toBe(0);
     expect(order.size).toBe(STREAMS);
     for (let s = 0; s < STREAMS; s++) {
       expect(order.get(`order-load-${s}`)).toEqual(Array.from({ length: perStream }, (_, i) => i));
