@@ -12,6 +12,12 @@ export interface OutboxRelayHooks {
 export interface OutboxRelayOptions {
   /** @default DEFAULT_SWEEP_INTERVAL_MS */
   readonly sweepIntervalMs?: number;
+  /**
+   * How often a sweep also reads the undispatched commits, whatever the relay believes (a deposed
+   * holder's late stamps, an unparked commit); the other sweeps only sequence and publish what is new,
+   * so a busy relay keeps its short rounds. @default 10 × sweepIntervalMs
+   */
+  readonly backlogCheckMs?: number;
   /** @default DEFAULT_LEASE_RENEW_MS */
   readonly leaseRenewMs?: number;
   /** @default DEFAULT_BATCH_SIZE */

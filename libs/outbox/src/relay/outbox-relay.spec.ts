@@ -200,4 +200,29 @@ describe('OutboxRelay', () => {
     expect(source.sequenceCalls).toBe(0);
     expect(relay.status().leader).toBe(false);
   });
+
+  it("a sweep every backlogCheckMs reads the undispatched commits it did not sequence itself (a deposed holder's)", async () => {
+    const source = new FakeSource();
+    const publisher = new FakePublisher();
+    relay = new OutboxRelay(source, publisher, routing, new FakeLease('r1', true), new OutboxMetrics(), {
+      sweepIntervalMs: 20,
+      backlogCheckMs: 200,
+    });
+    await relay.start();
+    await waitFor(() => source.sequenceCalls > 2, {
+      what: 'the relay on its fast path',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
+    // Given a commit another sequencer stamped (sequenced, undispatched), which no append here announced
+    const id = source.append('stamped-elsewhere');
+    source.get(id).sequenced = true;
+    // Then a backlog read finds it and publishes it
+    await waitFor(() => source.get(id).dispatched, {
+      what: 'the commit published',
+      timeoutMs: 3_000,
+      intervalMs: 5,
+    });
+    expect(publisher.attempts.map((a) => a.eventId)).toContain(source.get(id).events[0]!.eventId);
+  });
 });

@@ -65,6 +65,9 @@ interface Drained {
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly sweepIntervalMs: number;
+  private readonly backlogCheckMs: number;
+  /** When the undispatched commits were last read (the read path). */
+  private lastBacklogRead = 0;
   private readonly leaseRenewMs: number;
   private readonly batchSize: number;
   private readonly sequenceBatchSize: number | undefined;
@@ -96,6 +99,7 @@ export class OutboxRelay {
     options: OutboxRelayOptions = {},
   ) {
     this.sweepIntervalMs = options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
+    this.backlogCheckMs = options.backlogCheckMs ?? 10 * this.sweepIntervalMs;
     this.leaseRenewMs = options.leaseRenewMs ?? DEFAULT_LEASE_RENEW_MS;
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     this.sequenceBatchSize = options.sequenceBatchSize;
@@ -126,10 +130,10 @@ export class OutboxRelay {
     this.unsubscribe = this.source.subscribeToAppends(() => this.kick());
     await this.tickLease();
     this.leaseTimer = setInterval(() => void this.tickLease(), this.leaseRenewMs);
-    // The sweep reads undispatched commits whatever the relay believes: a deposed holder's late stamps,
-    // an unparked commit, anything a crash left behind.
+    // Every backlogCheckMs a sweep reads the undispatched commits whatever the relay believes: a deposed
+    // holder's late stamps, an unparked commit, anything a crash left behind.
     this.sweepTimer = setInterval(() => {
-      this.backlog = true;
+      if (Date.now() - this.lastBacklogRead >= this.backlogCheckMs) this.backlog = true;
       this.kick();
     }, this.sweepIntervalMs);
     this.kick();
@@ -221,6 +225,7 @@ export class OutboxRelay {
       }
       const sequenced = await this.sequence();
       const heldBefore = held.size;
+      this.lastBacklogRead = Date.now();
       const batch = await this.source.readUndispatched({ limit: this.batchSize, excludeStreams: [...held] });
       const outcome = batch.length > 0 ? await this.batches.publish(batch, held) : undefined;
       refusal ??= outcome?.refusal;
