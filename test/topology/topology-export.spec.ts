@@ -81,7 +81,9 @@ describe('renderMermaid', () => {
   it('draws bindings with their patterns, the partitions, the retry and dead-letter paths and the links', () => {
     const lines = renderMermaid(planTopology(EXAMPLE_TOPOLOGY)).split('\n');
     expect(lines[0]).toBe('flowchart LR');
-    expect(lines).toContain('  x_orders_events -- "order.placed<br/>order.cancelled" --> q_payments_orders');
+    expect(lines).toContain(
+      '  x_orders_events -- "order.placed<br/>order.shipped<br/>order.cancelled" --> q_payments_orders',
+    );
     expect(lines).toContain('  x_orders_events -- "#35;" --> x_reporting_projections_partitions');
     expect(lines).toContain(
       '  x_reporting_projections_partitions -- "hash x-stream" --> q_reporting_projections_p3',

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { SwitchyardConfigModule } from '@switchyard/config';
 import type { EventRegistry } from '@switchyard/contracts';
-import { EventStoreModule } from '@switchyard/event-store';
+import { EVENT_STORE, EventStoreModule, type EventStore } from '@switchyard/event-store';
 import { MessagingModule } from '@switchyard/messaging';
 import { OutboxModule } from '@switchyard/outbox';
 import { API_CONNECTION_NAME, API_DATABASE, API_EVENT_REGISTRY, API_SETTINGS } from './api.constants';
@@ -12,12 +12,16 @@ import { HealthController } from './health/health.controller';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { MetricsController } from './metrics/metrics.controller';
 import { OrdersController } from './orders/orders.controller';
+import { OrdersReactor } from './orders/orders-reactor';
 import { OrdersService } from './orders/orders.service';
-import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
+import { PaymentsController } from './payments/payments.controller';
+import { PaymentsService } from './payments/payments.service';
+import { EXAMPLE_TOPOLOGY, ORDERS_PAYMENTS_QUEUE, OrdersReactions } from '@switchyard/examples';
 
 /**
- * The demo system's HTTP API: orders over the event store, the outbox relay publishing their events,
- * `/health` and `/metrics`. `ApiModule.forRoot()` reads AMQP_URL, MONGO_URL and MONGO_DATABASE from the
+ * The demo system's HTTP API: orders over the event store, payment queries, the orders reactor (confirms
+ * or cancels an order on its payment's outcome), the outbox relay publishing the events, `/health` and
+ * `/metrics`. `ApiModule.forRoot()` reads AMQP_URL, MONGO_URL and MONGO_DATABASE from the
  * environment; options override them (tests point it at their own vhost and database).
  */
 @Module({})
@@ -34,12 +38,15 @@ export class ApiModule {
           useFactory: (database: ApiDatabase, registry: EventRegistry) => ({ db: database.db, registry }),
         }),
         MessagingModule.forRootAsync({
-          inject: [API_SETTINGS],
-          // The API publishes (through the relay) and consumes nothing: only the exchanges are declared.
-          useFactory: (settings: ApiSettings) => ({
+          inject: [API_SETTINGS, API_EVENT_REGISTRY],
+          // The API publishes (through the relay) and consumes orders.payments (the orders reactor). No
+          // inbox: a reaction's events have ids derived from the causing event's id, so the store's
+          // unique commit ids already make a redelivery store nothing.
+          useFactory: (settings: ApiSettings, registry: EventRegistry) => ({
             urls: settings.amqpUrl,
             topology: EXAMPLE_TOPOLOGY,
-            consumers: [],
+            consumers: [ORDERS_PAYMENTS_QUEUE],
+            validator: registry,
             connectionName: API_CONNECTION_NAME,
           }),
         }),
@@ -53,8 +60,18 @@ export class ApiModule {
           }),
         }),
       ],
-      controllers: [OrdersController, HealthController, MetricsController],
-      providers: [OrdersService, { provide: APP_FILTER, useClass: ApiExceptionFilter }],
+      controllers: [OrdersController, PaymentsController, HealthController, MetricsController],
+      providers: [
+        OrdersService,
+        PaymentsService,
+        {
+          provide: OrdersReactions,
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) => new OrdersReactions(store),
+        },
+        OrdersReactor,
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+      ],
     };
   }
 }

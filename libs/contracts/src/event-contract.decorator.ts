@@ -52,3 +52,14 @@ export function contractEvent<T extends object>(
   if (!contract) throw new TypeError(`${cls.name} is not decorated with @EventContract`);
   return { type: contract.type, data };
 }
+
+/**
+ * The event type (and routing key) of a contract class, for places that name a type without data:
+ * `@OnEvent({ consumer, type: eventTypeOf(OrderPlaced) })`.
+ * @throws TypeError when the class is not decorated with `@EventContract`
+ */
+export function eventTypeOf(cls: EventContractClass): string {
+  const contract = getEventContract(cls);
+  if (!contract) throw new TypeError(`${cls.name} is not decorated with @EventContract`);
+  return contract.type;
+}

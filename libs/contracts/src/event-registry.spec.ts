@@ -1,5 +1,5 @@
 import { IsInt, IsNotEmpty, IsString } from 'class-validator';
-import { contractEvent, EventContract } from './event-contract.decorator';
+import { contractEvent, EventContract, eventTypeOf } from './event-contract.decorator';
 import { EventRegistry } from './event-registry';
 import { ContractRegistrationError } from './errors/contract-registration.error';
 import { InvalidEventError, isInvalidEventError } from './errors/invalid-event.error';
@@ -101,6 +101,10 @@ describe('EventRegistry', () => {
         type: 'order.confirmed',
         data: { orderId: 'o-1' },
       });
+      expect(eventTypeOf(OrderConfirmed)).toBe('order.confirmed');
+      expect(() => eventTypeOf(class NotAContract {})).toThrow(
+        'NotAContract is not decorated with @EventContract',
+      );
     });
 
     it('gives each call its own registry', () => {

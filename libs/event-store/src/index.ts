@@ -24,4 +24,5 @@ export * from './errors/aggregate-exists.error';
 export * from './aggregate/aggregate-root';
 export * from './aggregate/snapshot-policy';
 export * from './aggregate/aggregate-repository';
+export * from './aggregate/derived-event-id';
 export * from './memory/in-memory-event-store';

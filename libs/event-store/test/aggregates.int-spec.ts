@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
 import {
   AggregateRepository,
+  derivedEventId,
   getMongoEventStore,
   isAggregateExistsError,
   isAggregateNotFoundError,
@@ -228,6 +229,34 @@ describe('aggregates and snapshots (real DB)', () => {
     const err = await repository.create(other).catch((e: unknown) => e);
     expect(isAggregateExistsError(err)).toBe(true);
     expect((await store.readStream(streamName('counter', id))).map((e) => e.data)).toEqual([{ by: 4 }]);
+  });
+
+  it('an idempotency key makes a repeated command store nothing, also after the stream moved on', async () => {
+    const id = nextId();
+    const repository = repo();
+    const stream = streamName('counter', id);
+    const created = new Counter(id);
+    created.increment(1);
+    await repository.create(created, { idempotencyKey: 'event-a' });
+    const once = await repository.execute(id, (c) => c.increment(2), { idempotencyKey: 'event-b' });
+    await repository.execute(id, (c) => c.increment(3), { idempotencyKey: 'event-c' });
+    // When the first two commands come again (redelivered events), concurrently too
+    const again = new Counter(id);
+    again.increment(1);
+    await repository.create(again, { idempotencyKey: 'event-a' });
+    const [repeated] = await Promise.all([
+      repository.execute(id, (c) => c.increment(2), { idempotencyKey: 'event-b' }),
+      repository.execute(id, (c) => c.increment(2), { idempotencyKey: 'event-b' }),
+    ]);
+    // Then the stream holds each once, with the derived ids, and a repeat returns the stored state
+    const stored = await store.readStream(stream);
+    expect(stored.map((e) => [e.eventId, e.data])).toEqual([
+      [derivedEventId('event-a', stream, 0), { by: 1 }],
+      [derivedEventId('event-b', stream, 0), { by: 2 }],
+      [derivedEventId('event-c', stream, 0), { by: 3 }],
+    ]);
+    expect(once.version).toBe(1);
+    expect([repeated!.version, repeated!.state.total, repeated!.uncommittedEvents]).toEqual([2, 6, []]);
   });
 
   it('the demo Order goes through the repository: place, confirm, ship', async () => {

@@ -2,6 +2,7 @@ import { NotFoundException } from '@nestjs/common';
 import { InvalidEventError } from '@switchyard/contracts';
 import { WrongExpectedRevisionError } from '@switchyard/event-store';
 import { OrderNotFoundError } from '../errors/order-not-found.error';
+import { PaymentNotFoundError } from '../errors/payment-not-found.error';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { OrderTransitionError } from '@switchyard/examples';
 
@@ -47,6 +48,17 @@ describe('ApiExceptionFilter', () => {
       code: 'SWITCHYARD_HTTP_404',
       message: 'Cannot GET /nope',
     });
+  });
+
+  it('maps a missing payment to 404, naming the order when it was asked for by the order', () => {
+    expect(filter.toBody(new PaymentNotFoundError('p-1', 'o-1'))).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      code: 'SWITCHYARD_PAYMENT_NOT_FOUND',
+      message: 'order o-1 has no payment (yet): payment p-1 does not exist',
+      details: { paymentId: 'p-1', orderId: 'o-1' },
+    });
+    expect(filter.toBody(new PaymentNotFoundError('p-2')).details).toEqual({ paymentId: 'p-2' });
   });
 
   it('hides an unexpected error behind a 500 without its message', () => {

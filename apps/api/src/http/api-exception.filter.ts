@@ -6,12 +6,13 @@ import type { Response } from 'express';
 import { isIdempotencyKeyReusedError } from '../errors/idempotency-key-reused.error';
 import { isInvalidRequestError } from '../errors/invalid-request.error';
 import { isOrderNotFoundError } from '../errors/order-not-found.error';
+import { isPaymentNotFoundError } from '../errors/payment-not-found.error';
 import type { ApiErrorBody } from './api-error-body';
 import { isOrderTransitionError } from '@switchyard/examples';
 
 /**
  * The one place errors become HTTP responses: invalid input 400 (with the failing fields), unknown order
- * 404, revision conflict and forbidden transition 409, anything unexpected 500 (logged, no internals in
+ * or payment 404, revision conflict and forbidden transition 409, anything unexpected 500 (logged, no internals in
  * the body).
  */
 @Catch()
@@ -41,6 +42,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (isOrderNotFoundError(err)) {
       return errorBody(404, err.code, err.message, { orderId: err.orderId });
+    }
+    if (isPaymentNotFoundError(err)) {
+      return errorBody(404, err.code, err.message, {
+        paymentId: err.paymentId,
+        ...(err.orderId === undefined ? {} : { orderId: err.orderId }),
+      });
     }
     if (isWrongExpectedRevisionError(err)) {
       return errorBody(409, err.code, err.message, {

@@ -32,6 +32,7 @@ export function placeOrderRequest(body: unknown): PlaceOrderRequest {
     total: b.total,
     currency: b.currency,
     ...(b.customerPhone === undefined ? {} : { customerPhone: b.customerPhone }),
+    ...(b.cardLast4 === undefined ? {} : { cardLast4: b.cardLast4 }),
   };
   return request as PlaceOrderRequest;
 }

@@ -9,6 +9,7 @@ import {
 import { streamName } from '../stream-name';
 import type { AggregateRoot } from './aggregate-root';
 import { canonicalJson } from './canonical-json';
+import { derivedEventId } from './derived-event-id';
 import { crossesSnapshotPoint, type SnapshotPolicy } from './snapshot-policy';
 
 /** Default number of attempts of `execute` when the stream moved between load and save. */
@@ -34,6 +35,23 @@ export interface ExecuteOptions {
   /** Without `expectedRevision`: how many loads on conflicts. @default DEFAULT_EXECUTE_ATTEMPTS */
   readonly maxAttempts?: number;
   readonly metadata?: EventMetadata;
+  /**
+   * The command's idempotency key (a reaction passes the id of the event it handles): the new events'
+   * ids derive from it (`derivedEventId`), so a retry that decides the same events stores nothing, the
+   * store answering it with the original append. The returned aggregate is then loaded afresh.
+   */
+  readonly idempotencyKey?: string;
+}
+
+/** Options of `AggregateRepository.create`. */
+export interface CreateOptions {
+  readonly metadata?: EventMetadata;
+  /**
+   * The creation's idempotency key: the new events' ids derive from it (`derivedEventId`). The store
+   * answers a retried creation with the original append, stores nothing and does not tell it apart from
+   * a fresh one, so `replayed` is `false` then; without a key a retry is recognised by its content.
+   */
+  readonly idempotencyKey?: string;
 }
 
 /** What `load` found. */
@@ -94,17 +112,32 @@ export class AggregateRepository<T extends AggregateRoot<S>, S = T['state']> {
    * @throws WrongExpectedRevisionError when someone else appended since the load
    */
   async save(aggregate: T, metadata?: EventMetadata): Promise<void> {
-    const events = aggregate.uncommittedEvents;
-    if (events.length === 0) return;
+    await this.append(aggregate, metadata);
+  }
+
+  /**
+   * `save`, the events' ids derived from the idempotency key when there is one. True when the store
+   * answered with an earlier append of the same ids (a retry): the aggregate is then left as it was.
+   */
+  private async append(aggregate: T, metadata?: EventMetadata, idempotencyKey?: string): Promise<boolean> {
+    const pending = aggregate.uncommittedEvents;
+    if (pending.length === 0) return false;
     const before = aggregate.version;
     const options: AppendOptions = { expectedRevision: before < 0 ? 'noStream' : before, metadata };
     const stream = streamName(aggregate.aggregateType, aggregate.id);
+    const events =
+      idempotencyKey === undefined
+        ? pending
+        : pending.map((e, i) => ({ ...e, eventId: derivedEventId(idempotencyKey, stream, i) }));
     const result = await this.store.append(stream, events, options);
+    // Only a retry comes back at or below the loaded version: the stream already held these events.
+    if (before >= 0 && result.firstRevision <= before) return true;
     aggregate.markCommitted(result.lastRevision);
     const policy = this.options.snapshots;
     if (policy && crossesSnapshotPoint(policy.every, before, result.lastRevision)) {
       await this.snapshot(stream, aggregate);
     }
+    return false;
   }
 
   /**
@@ -113,14 +146,11 @@ export class AggregateRepository<T extends AggregateRoot<S>, S = T['state']> {
    * events and is answered `replayed` instead of failing.
    * @throws AggregateExistsError when the stream was started by different events
    */
-  async create(
-    aggregate: T,
-    options: { metadata?: EventMetadata } = {},
-  ): Promise<{ revision: number; replayed: boolean }> {
+  async create(aggregate: T, options: CreateOptions = {}): Promise<{ revision: number; replayed: boolean }> {
     const events = aggregate.uncommittedEvents;
     if (aggregate.version >= 0) throw new RangeError(`create: ${aggregate.id} was loaded, not new`);
     try {
-      await this.save(aggregate, options.metadata);
+      await this.append(aggregate, options.metadata, options.idempotencyKey);
       return { revision: aggregate.version, replayed: false };
     } catch (err) {
       if (!isWrongExpectedRevisionError(err)) throw err;
@@ -149,7 +179,7 @@ export class AggregateRepository<T extends AggregateRoot<S>, S = T['state']> {
     command: (aggregate: T) => void | Promise<void>,
     options: ExecuteOptions = {},
   ): Promise<T> {
-    const { expectedRevision, requireExisting, metadata } = options;
+    const { expectedRevision, requireExisting, metadata, idempotencyKey } = options;
     const maxAttempts =
       expectedRevision === undefined ? (options.maxAttempts ?? DEFAULT_EXECUTE_ATTEMPTS) : 1;
     for (let attempt = 1; ; attempt++) {
@@ -164,8 +194,8 @@ export class AggregateRepository<T extends AggregateRoot<S>, S = T['state']> {
         );
       await command(aggregate);
       try {
-        await this.save(aggregate, metadata);
-        return aggregate;
+        const retried = await this.append(aggregate, metadata, idempotencyKey);
+        return retried ? await this.load(id) : aggregate;
       } catch (err) {
         if (!isWrongExpectedRevisionError(err) || attempt >= maxAttempts) throw err;
       }

@@ -15,12 +15,18 @@ export const EXAMPLE_TOPOLOGY: TopologyModel = {
     { name: 'reporting', publishes: [] },
   ],
   consumers: [
+    // The payments/orders choreography (docs/example-system.md): each queue is bound to exactly the
+    // events its reactor handles, so nothing reaches it only to be dead-lettered as `no-handler`.
     {
       domain: 'payments',
       purpose: 'orders',
-      bindings: [{ domain: 'orders', patterns: ['order.placed', 'order.cancelled'] }],
+      bindings: [{ domain: 'orders', patterns: ['order.placed', 'order.shipped', 'order.cancelled'] }],
     },
-    { domain: 'orders', purpose: 'payments', bindings: [{ domain: 'payments', patterns: ['payment.*'] }] },
+    {
+      domain: 'orders',
+      purpose: 'payments',
+      bindings: [{ domain: 'payments', patterns: ['payment.authorized', 'payment.failed'] }],
+    },
     ...(['push', 'sms'] as const).map((purpose) => ({
       domain: 'notifications',
       purpose,

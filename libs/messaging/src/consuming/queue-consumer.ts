@@ -203,6 +203,7 @@ export class QueueConsumer {
       event: decoded.event,
       type,
       messageId,
+      correlationId: str(msg.properties.correlationId),
       headers,
       routingKey,
       redelivered: msg.fields.redelivered,

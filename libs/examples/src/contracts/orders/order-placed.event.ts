@@ -41,4 +41,13 @@ export class OrderPlaced {
   @IsOptional()
   @Matches(E164_PATTERN, { message: 'customerPhone must be an E.164 number like +4915112345678' })
   customerPhone?: string;
+
+  /**
+   * Last four digits of the card paying for the order (never the whole number). Optional, added to
+   * version 1 without breaking it: events stored before it simply lack it. Payments declines a card
+   * ending in `0002` (see `declineReason`).
+   */
+  @IsOptional()
+  @Matches(/^\d{4}$/, { message: 'cardLast4 must be the last four digits of the card, like "4242"' })
+  cardLast4?: string;
 }

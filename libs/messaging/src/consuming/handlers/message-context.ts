@@ -20,6 +20,11 @@ export interface MessageContext<T = unknown> {
   readonly event: T;
   readonly type: string;
   readonly messageId: string;
+  /**
+   * The message's `correlation-id` property: the correlation id of the event (its metadata), which a
+   * reaction carries on to the events it appends.
+   */
+  readonly correlationId?: string;
   readonly headers: Readonly<Record<string, unknown>>;
   /** The routing key it was published with (kept across retry tiers). */
   readonly routingKey: string;

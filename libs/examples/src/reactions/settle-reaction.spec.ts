@@ -1,0 +1,58 @@
+import { AggregateNotFoundError } from '@switchyard/event-store';
+import { DeadLetter, HEADERS, type MessageContext } from '@switchyard/messaging';
+import { PaymentTransitionError } from '../payments/payment-transition.error';
+import { causingEvent, reactionMetadata } from './causing-event';
+import { settleReaction } from './settle-reaction';
+
+describe('settleReaction', () => {
+  it('acks a reaction that succeeded', async () => {
+    await expect(settleReaction(async () => ({ id: 'x' }))).resolves.toBeUndefined();
+  });
+
+  it('dead-letters a permanent error with its code and message, and throws a transient one on', async () => {
+    const result = await settleReaction(async () => {
+      throw new PaymentTransitionError('p-1', 'capture', 'failed');
+    });
+    expect(result).toBeInstanceOf(DeadLetter);
+    expect(result?.reason).toBe(
+      'SWITCHYARD_PAYMENT_TRANSITION: payment p-1: cannot capture a payment that is failed',
+    );
+    const missing = new AggregateNotFoundError('payment-p-2', 'p-2');
+    await expect(
+      settleReaction(async () => {
+        throw missing;
+      }),
+    ).rejects.toBe(missing);
+  });
+});
+
+describe('causingEvent and reactionMetadata', () => {
+  it('take the id, payload, correlation and traceparent of a delivery on to the reaction', () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const ctx = {
+      messageId: 'e-1',
+      event: { orderId: 'o-1' },
+      correlationId: 'checkout-1',
+      headers: { [HEADERS.traceparent]: traceparent },
+    } as unknown as MessageContext<{ orderId: string }>;
+    const cause = causingEvent(ctx);
+    expect(cause).toEqual({
+      eventId: 'e-1',
+      data: { orderId: 'o-1' },
+      correlationId: 'checkout-1',
+      traceparent,
+    });
+    expect(reactionMetadata(cause, 'payments')).toEqual({
+      causationId: 'e-1',
+      correlationId: 'checkout-1',
+      traceparent,
+      actor: 'payments',
+    });
+    const bare = causingEvent({ ...ctx, correlationId: undefined, headers: {} });
+    expect(reactionMetadata(bare, 'orders')).toEqual({
+      causationId: 'e-1',
+      correlationId: 'e-1',
+      actor: 'orders',
+    });
+  });
+});
