@@ -4,6 +4,7 @@ import { SwitchyardConfigModule } from '@switchyard/config';
 import type { EventRegistry } from '@switchyard/contracts';
 import { EventStoreModule } from '@switchyard/event-store';
 import { MessagingModule } from '@switchyard/messaging';
+import { ObservabilityModule } from '@switchyard/observability/setup';
 import { OutboxModule } from '@switchyard/outbox';
 import { API_CONNECTION_NAME, API_DATABASE, API_EVENT_REGISTRY, API_SETTINGS } from './api.constants';
 import { ApiCoreModule, type ApiDatabase } from './core/api-core.module';
@@ -17,7 +18,7 @@ import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
 
 /**
  * The demo system's HTTP API: orders over the event store, the outbox relay publishing their events,
- * `/health` and `/metrics`. `ApiModule.forRoot()` reads AMQP_URL, MONGO_URL and MONGO_DATABASE from the
+ * `/health` and `/metrics`, structured logs and a trace per request (ObservabilityModule). `ApiModule.forRoot()` reads AMQP_URL, MONGO_URL and MONGO_DATABASE from the
  * environment; options override them (tests point it at their own vhost and database).
  */
 @Module({})
@@ -26,6 +27,8 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
+        // First: its HTTP middleware starts each request's span before the others run.
+        ObservabilityModule.forRoot({ app: 'api', quietPaths: ['/health', '/metrics'], ...options.logging }),
         SwitchyardConfigModule,
         ApiCoreModule.forRoot(options),
         EventStoreModule.forRootAsync({
