@@ -33,6 +33,7 @@ import type { MessageContext } from './handlers/message-context';
 import { num, str } from './settlement/message-properties';
 import { pickRetryTier } from './retry/retry-ladder';
 import { StreamOrder } from './ordering/stream-order';
+import { withLogFields } from '@switchyard/observability';
 import { noteDuplicate, noteRetry, withDeliverySpan } from '../tracing/delivery-span';
 
 export interface QueueConsumerOptions {
@@ -148,8 +149,9 @@ export class QueueConsumer {
       this.process(d).catch(async (err: unknown) => {
         // The inbox, the publisher or the DLQ failed (database or broker trouble): requeue after a pause,
         // not at once, so a broken dependency does not spin the message through the queue.
-        this.logger.error(
-          `could not settle ${String(msg.properties.messageId)}, requeueing: ${describe(err)}`,
+        const eventId = str(msg.properties.messageId);
+        withLogFields({ eventId, queue: this.options.queue }, () =>
+          this.logger.error(`could not settle ${String(eventId)}, requeueing: ${describe(err)}`),
         );
         await sleep(INFRASTRUCTURE_BACKOFF_MS, this.stopController.signal);
         settleDelivery(d, 'requeue');
@@ -189,7 +191,7 @@ export class QueueConsumer {
     const exchange = str(headers[HEADERS.originalExchange]) ?? msg.fields.exchange;
     const type = str(msg.properties.type) ?? routingKey;
     const origin = { exchange, routingKey, queue: this.options.queue };
-    const span = {
+    const facts = {
       ...origin,
       type,
       messageId,
@@ -197,7 +199,7 @@ export class QueueConsumer {
       deliveryTag: msg.fields.deliveryTag,
       headers,
     };
-    return withDeliverySpan(span, () => this.handleDelivery(d, messageId, headers, type, origin));
+    return withDeliverySpan(facts, () => this.handleDelivery(d, messageId, headers, type, origin));
   }
 
   private async handleDelivery(
