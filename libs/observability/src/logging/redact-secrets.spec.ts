@@ -13,9 +13,14 @@ describe('redactSecrets', () => {
     ['a password pair', 'login failed password=hunter2hunter', 'hunter2hunter'],
     ['a JSON token field', '{"pushToken":"fcm-abc-123","x":1}', 'fcm-abc-123'],
     ['an api key in a query', 'GET /x?api_key=k-987654&y=2', 'k-987654'],
+    [
+      'credentials in a config dump',
+      '{"config":{"AMQP_URL":"amqp://app:Dump-pw-1@r:5672","FCM_TOKEN":"fcm-dump-2","TWILIO_AUTH_TOKEN":"tw-dump-3"}}',
+      /dump-/i,
+    ],
   ])('hides %s', (_, text, secret) => {
     const out = redactSecrets(text);
-    expect(out).not.toContain(secret);
+    expect(out).not.toMatch(secret);
     expect(out).toMatch(/\[Redacted\]|\*\*\*/);
   });
 
