@@ -5,6 +5,7 @@ import { VisibilityTimeoutError } from '../errors/visibility-timeout.error';
 import type { HandlerBinding } from './handler-binding';
 import { describeRejection, isRejection } from './params/pipeline-rejection';
 import type { MessageContext } from './message-context';
+import { invokeInHandlerSpan } from '../../tracing/handler-span';
 
 /**
  * Runs the handler once within the visibility timeout and turns what it did into an outcome: a throw or
@@ -23,7 +24,7 @@ export async function invokeHandler(
   const deadline = new Promise<'timeout'>(
     (resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)),
   );
-  const call = binding.invoke(ctx).then(
+  const call = invokeInHandlerSpan(binding, ctx).then(
     (value) => ({ value }),
     (error: unknown) => ({ error }),
   );
