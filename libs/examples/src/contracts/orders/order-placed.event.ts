@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { EventContract } from '@switchyard/contracts';
@@ -41,4 +42,14 @@ export class OrderPlaced {
   @IsOptional()
   @Matches(E164_PATTERN, { message: 'customerPhone must be an E.164 number like +4915112345678' })
   customerPhone?: string;
+
+  /**
+   * The customer's device registration token, for push notifications (optional, added without a version
+   * bump: events without it stay valid and simply get no push).
+   */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4096)
+  customerPushToken?: string;
 }
