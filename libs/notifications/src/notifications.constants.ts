@@ -25,6 +25,8 @@ export const DEFAULT_SMS_RATE_PER_SECOND = 10;
  * can live (the default 30 s visibility timeout, after which the attempt's signal aborts its request).
  */
 export const DEFAULT_CLAIM_TTL_MS = 35_000;
+/** How often a delivery waiting for another one's claim looks again, in ms. */
+export const DEFAULT_CLAIM_POLL_MS = 200;
 /** How long to wait before looking again for an order's contact details not recorded yet, in ms. */
 export const DEFAULT_CONTACT_RETRY_MS = 1_000;
 /** The reason of a dead letter for a push token marked unregistered earlier. */

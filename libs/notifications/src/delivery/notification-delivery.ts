@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { EventData } from '@switchyard/contracts';
 import type { OrderPlaced } from '@switchyard/examples';
@@ -7,6 +8,7 @@ import { isPermanentProviderError } from '../providers/errors/permanent-provider
 import { isTransientProviderError } from '../providers/errors/transient-provider.error';
 import type { ProviderAcceptance, PushProvider, SmsProvider } from '../providers/notification-provider';
 import {
+  DEFAULT_CLAIM_POLL_MS,
   DEFAULT_CONTACT_RETRY_MS,
   NOTIFICATIONS_SENT_COLLECTION,
   ORDER_CONTACTS_COLLECTION,
@@ -21,7 +23,7 @@ import {
 import { UnregisteredRecipientError } from './errors/unregistered-recipient.error';
 import type { OrderContacts } from './order-contacts';
 import { maskRecipient } from './recipient-mask';
-import type { SendClaims } from './send-claims';
+import type { HeldClaim, SendClaims } from './send-claims';
 import type { SentNotification, SentNotifications } from './sent-notifications';
 import type { TokenBucket } from './token-bucket';
 import type { UnregisteredTokens } from './unregistered-tokens';
@@ -44,6 +46,8 @@ export interface NotificationDeliveryDeps {
   readonly claimTtlMs: number;
   /** @default DEFAULT_CONTACT_RETRY_MS */
   readonly contactRetryMs?: number;
+  /** @default DEFAULT_CLAIM_POLL_MS */
+  readonly claimPollMs?: number;
 }
 
 /** One notification about to go out. */
@@ -67,7 +71,8 @@ type OrderRef = { readonly orderId: string };
  * 1. Already recorded (a delivery of this event committed it, and the inbox record did not follow): ack.
  * 2. No push token / phone number for the order: recorded as `skipped`.
  * 3. A push token marked unregistered: dead letter `unregistered`, the provider is not called.
- * 4. Claim the send (one delivery at a time per notification, also across processes); refused: retry later.
+ * 4. Claim the send (one delivery at a time per notification, also across processes); while another
+ *    delivery of the same event holds the claim, wait for it to record the notification or let go.
  * 5. Wait for the provider's rate limit; send with `notificationId` (the inbox key) as the idempotency key
  *    where the provider takes one (FCM `data.notificationId`; Twilio takes none).
  * 6. Transient error (429, 5xx, timeout): `Retry` no sooner than `Retry-After`. Permanent error: dead
@@ -172,8 +177,8 @@ export class NotificationDelivery {
         );
       }
     }
-    const claim = await this.deps.claims.claim(key, this.deps.workerId, this.deps.claimTtlMs);
-    if (!claim.claimed) return new Retry(`notification ${key} is being sent by ${claim.holder}`);
+    const claim = await this.awaitClaim(ctx);
+    if (claim === 'sent') return;
     try {
       // The claim's previous holder may have committed between the first check and the claim.
       if (await this.deps.sent.has(key)) return;
@@ -198,6 +203,25 @@ export class NotificationDelivery {
       await this.deps.claims
         .release(claim)
         .catch((err: unknown) => this.logger.warn(`could not release the claim on ${key}: ${String(err)}`));
+    }
+  }
+
+  /**
+   * Claims the send, or waits while another delivery of the same event holds it: until that one has
+   * recorded the notification (`'sent'`: nothing left to do), let its claim go (it failed: this one tries)
+   * or outlived its lease (it crashed). The wait ends with the attempt's signal at the latest.
+   */
+  private async awaitClaim(ctx: MessageContext<OrderRef>): Promise<HeldClaim | 'sent'> {
+    const key = ctx.inbox.key;
+    for (;;) {
+      const claim = await this.deps.claims.claim(key, this.deps.workerId, this.deps.claimTtlMs);
+      if (claim.claimed) return claim;
+      if (await this.deps.sent.has(key)) return 'sent';
+      try {
+        await sleep(this.deps.claimPollMs ?? DEFAULT_CLAIM_POLL_MS, undefined, { signal: ctx.signal });
+      } catch (err) {
+        throw ctx.signal.aborted ? ctx.signal.reason : err;
+      }
     }
   }
 
