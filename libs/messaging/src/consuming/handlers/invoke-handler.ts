@@ -44,7 +44,8 @@ export async function invokeHandler(
         : { kind: 'retry', error: result.error };
     if (isRetry(result.value))
       return { kind: 'retry', error: new Error(result.value.reason), delayMs: result.value.delayMs };
-    if (isDeadLetter(result.value)) return { kind: 'dead-letter', reason: result.value.reason };
+    if (isDeadLetter(result.value))
+      return { kind: 'dead-letter', reason: result.value.reason, error: result.value.error };
     return { kind: 'ok' };
   } finally {
     clearTimeout(timer);
