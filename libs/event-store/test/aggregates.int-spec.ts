@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
+import { useTestDatabase } from '@switchyard/testing';
 import {
   AggregateRepository,
   getMongoEventStore,
@@ -13,18 +13,17 @@ import { Counter, type CounterState } from './test-counter.aggregate';
 import { testRegistry } from './test-contracts';
 import { Order } from '@switchyard/examples';
 
+const database = useTestDatabase('es_aggregates');
+
 describe('aggregates and snapshots (real DB)', () => {
-  let database: TestDatabase;
   let store: EventStore;
   let ids = 0;
   const nextId = (): string => `c${++ids}`;
 
   beforeAll(async () => {
-    database = await createTestDatabase('es_aggregates');
     store = getMongoEventStore(database.db, testRegistry());
     await store.ensureIndexes();
   });
-  afterAll(() => database.drop());
 
   const repo = (every?: number, schemaVersion = 1) =>
     new AggregateRepository<Counter, CounterState>(store, {
