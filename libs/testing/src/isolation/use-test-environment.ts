@@ -88,50 +88,40 @@ function caller(name: string, label: string | undefined): string {
 }
 
 function vhostPart(label: string | undefined): TestResourcePart<TestVhost> {
-  return {
-    resource: 'vhost',
-    create: () => createTestVhost(label),
-    remove: (v) => v.delete(),
-    nameOf: (v) => v.name,
-  };
+  return part(
+    'vhost',
+    () => createTestVhost(label),
+    (v) => v.delete(),
+  );
 }
 
 function databasePart(label: string | undefined): TestResourcePart<TestDatabase> {
-  return {
-    resource: 'database',
-    create: () => createTestDatabase(label),
-    remove: (d) => d.drop(),
-    nameOf: (d) => d.name,
-  };
+  return part(
+    'database',
+    () => createTestDatabase(label),
+    (d) => d.drop(),
+  );
+}
+
+function part<T extends { readonly name: string }>(
+  resource: string,
+  create: () => Promise<T>,
+  remove: (value: T) => Promise<void>,
+): TestResourcePart<T> {
+  return { resource, create, remove, nameOf: (value) => value.name };
 }
 
 function managedVhostOf(current: () => TestVhost): ManagedTestVhost {
-  return {
-    get name() {
-      return current().name;
-    },
-    get amqpUrl() {
-      return current().amqpUrl;
-    },
-    get management() {
-      return current().management;
-    },
-  };
+  return liveView(current, ['name', 'amqpUrl', 'management']);
 }
 
 function managedDatabaseOf(current: () => TestDatabase): ManagedTestDatabase {
-  return {
-    get name() {
-      return current().name;
-    },
-    get client() {
-      return current().client;
-    },
-    get db() {
-      return current().db;
-    },
-    get mongoUrl() {
-      return current().mongoUrl;
-    },
-  };
+  return liveView(current, ['name', 'client', 'db', 'mongoUrl']);
+}
+
+/** An object whose `keys` read the current value's, each time (so it follows per-test re-creation). */
+function liveView<T extends object, K extends keyof T>(current: () => T, keys: readonly K[]): Pick<T, K> {
+  const view = {} as Pick<T, K>;
+  for (const key of keys) Object.defineProperty(view, key, { get: () => current()[key], enumerable: true });
+  return view;
 }
