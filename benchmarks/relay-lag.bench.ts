@@ -2,7 +2,7 @@
  * Relay lag bench (`npm run bench -- relay-lag`), against the local services: the API places orders over
  * HTTP at a steady `RATE` commands per second (open loop: a request starts on schedule whether or not the
  * one before has finished) for `SECONDS`, while its own outbox relay sequences and publishes. Measures,
- * from the relay's confirm hook, each commit's lag from commit to confirmed publish (p50, p99), and how
+ * from the relay's `onConfirmed` listener, each commit's lag from commit to confirmed publish (p50, p99), and how
  * long after the last command's answer the backlog was empty. A queue bound with `#` checks that every
  * event arrived and each stream in order.
  */
@@ -11,6 +11,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import amqp from 'amqplib';
 import { HEADERS } from '@switchyard/messaging';
+import { OutboxRelay } from '@switchyard/outbox';
 import { createTestDatabase, createTestVhost } from '@switchyard/testing';
 import { ApiModule } from '../apps/api/src/api.module';
 import type { Bench } from './run';
@@ -46,18 +47,15 @@ export async function measureRelayLag(): Promise<FigureInput[]> {
         mongoUrl: t.mongoUrl,
         database: t.name,
         logging: { level: 'warn' },
-        relay: {
-          hooks: {
-            afterPublishBeforeMark: (confirmed) => {
-              const now = Date.now();
-              for (const c of confirmed) lags.push(now - c.committedAt.getTime());
-              lastConfirmAt = now;
-            },
-          },
-        },
       }),
       { logger: ['error', 'warn'] },
     );
+    // The relay's public observer of confirmed publishes; it starts relaying at listen()
+    app.get(OutboxRelay).onConfirmed((confirmed) => {
+      const now = Date.now();
+      for (const c of confirmed) lags.push(now - c.committedAt.getTime());
+      lastConfirmAt = now;
+    });
     await app.listen(0, '127.0.0.1');
     const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
@@ -116,7 +114,7 @@ export async function measureRelayLag(): Promise<FigureInput[]> {
     const inOrder = [...arrived.values()].every((revs) => revs.every((r, i) => r === i));
     await ch.close();
 
-    const setup = `${total} POST /orders at ${RATE}/s (achieved ${achieved.toFixed(0)}/s) for ${SECONDS} s, one commit each; lag from commit to the confirm, from the relay's hook`;
+    const setup = `${total} POST /orders at ${RATE}/s (achieved ${achieved.toFixed(0)}/s) for ${SECONDS} s, one commit each; lag from commit to the confirm, from the relay's onConfirmed listener`;
     return [
       {
         name: `relay commit→publish lag p99 at ${RATE} commands/s over HTTP`,

@@ -1,18 +1,17 @@
 import amqp, { type ChannelModel } from 'amqplib';
-import { createTestVhost, type TestVhost } from '@switchyard/testing';
+import { useTestVhost, waitFor } from '@switchyard/testing';
+
+const vhost = useTestVhost('round_trip');
 
 describe('broker round trip on a fresh vhost', () => {
-  let vhost: TestVhost;
   let conn: ChannelModel;
 
   beforeAll(async () => {
-    vhost = await createTestVhost('round_trip');
     conn = await amqp.connect(vhost.amqpUrl);
   });
 
   afterAll(async () => {
     await conn?.close();
-    await vhost?.delete();
   });
 
   it('routes through a topic exchange with a wildcard binding into a queue', async () => {
@@ -34,7 +33,10 @@ describe('broker round trip on a fresh vhost', () => {
     await ch.waitForConfirms();
 
     // Then only the matching one is in the queue
-    const msg = await waitForMessage(ch, queue);
+    const msg = await waitFor(() => ch.get(queue, { noAck: false }), {
+      what: `a message on ${queue}`,
+      timeoutMs: 5_000,
+    });
     expect(msg.fields.routingKey).toBe('order.placed');
     expect(JSON.parse(msg.content.toString())).toEqual({ orderId: 'o-1' });
     ch.ack(msg);
@@ -46,13 +48,3 @@ describe('broker round trip on a fresh vhost', () => {
     expect(await vhost.management.listVhosts()).toContain(vhost.name);
   });
 });
-
-async function waitForMessage(ch: amqp.Channel, queue: string): Promise<amqp.GetMessage> {
-  const deadline = Date.now() + 5000;
-  while (Date.now() < deadline) {
-    const m = await ch.get(queue, { noAck: false });
-    if (m) return m;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no message on ${queue} within 5 s`);
-}

@@ -1,17 +1,9 @@
 import { MongoServerError } from 'mongodb';
-import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
+import { useTestDatabase } from '@switchyard/testing';
+
+const t = useTestDatabase('unique_index');
 
 describe('unique compound index on the local database', () => {
-  let t: TestDatabase;
-
-  beforeAll(async () => {
-    t = await createTestDatabase('unique_index');
-  });
-
-  afterAll(async () => {
-    await t?.drop();
-  });
-
   it('rejects a second insert on the same (stream, revision) with code 11000', async () => {
     // Given a collection with a unique index on (stream, revision)
     const commits = t.db.collection('commits');

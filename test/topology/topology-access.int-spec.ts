@@ -1,15 +1,15 @@
 import amqp from 'amqplib';
-import { createTestVhost, testConfig, type TestVhost } from '@switchyard/testing';
+import { createTestVhost, testConfig, useTestVhost } from '@switchyard/testing';
 import { deleteUsers, drain, examplePlan, passwordsEnv } from './topology-fixtures';
 import { applyTopology, diffTopology, type TopologyPlan } from '@switchyard/messaging/topology';
 
+const vhost = useTestVhost('topo_access');
+
 describe('least-privilege domain users generated from the model', () => {
-  let vhost: TestVhost;
   let plan: TopologyPlan;
   const env = passwordsEnv();
 
   beforeAll(async () => {
-    vhost = await createTestVhost('topo_access');
     plan = examplePlan(vhost.name);
     const report = await applyTopology(plan, {
       amqpUrl: testConfig().AMQP_URL,
@@ -21,7 +21,6 @@ describe('least-privilege domain users generated from the model', () => {
 
   afterAll(async () => {
     await deleteUsers(plan);
-    await vhost?.delete();
   });
 
   /** AMQP URL of the vhost, logged in as one domain's user with the password from the environment. */
@@ -120,6 +119,7 @@ describe('least-privilege domain users generated from the model', () => {
 
   it('reports a vhost the applying user may not use as an error saying how to grant it, instead of crashing', async () => {
     // Given a vhost where the applying user (guest) has no permissions, as after a definitions import
+    // (made by hand on purpose: this test takes guest's permissions away from it, then deletes it)
     const bare = await createTestVhost('topo_access_bare');
     try {
       await bare.management.request('DELETE', `/api/permissions/${encodeURIComponent(bare.name)}/guest`);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import amqp from 'amqplib';
 import { type TopologyModel } from '@switchyard/messaging';
-import { createTestVhost, type TestVhost } from '@switchyard/testing';
+import { useTestVhost } from '@switchyard/testing';
 import { deleteUsers, examplePlan, passwordsEnv } from './topology-fixtures';
 import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
 
@@ -27,19 +27,18 @@ function cli(
   });
 }
 
+const vhost = useTestVhost('topo_cli');
+
 describe('switchyard topology (CLI)', () => {
-  let vhost: TestVhost;
   let dir: string;
   const env = passwordsEnv();
 
   beforeAll(async () => {
-    vhost = await createTestVhost('topo_cli');
     dir = mkdtempSync(join(tmpdir(), 'sy-topology-'));
   });
 
   afterAll(async () => {
     await deleteUsers(examplePlan(vhost.name));
-    await vhost?.delete();
     rmSync(dir, { recursive: true, force: true });
   });
 

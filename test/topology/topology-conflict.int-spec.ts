@@ -1,14 +1,14 @@
 import amqp from 'amqplib';
-import { createTestVhost, testConfig, type TestVhost } from '@switchyard/testing';
+import { testConfig, useTestVhost } from '@switchyard/testing';
 import { examplePlan } from './topology-fixtures';
 import { applyTopology, diffTopology, type TopologyPlan } from '@switchyard/messaging/topology';
 
+const vhost = useTestVhost('topo_conflict');
+
 describe('apply against a broker that disagrees with the model', () => {
-  let vhost: TestVhost;
   let plan: TopologyPlan;
 
   beforeAll(async () => {
-    vhost = await createTestVhost('topo_conflict');
     plan = { ...examplePlan(vhost.name), users: [], permissions: [] };
     // Given notifications.push already declared as a classic queue with a message TTL,
     // and a queue the model does not know
@@ -22,10 +22,6 @@ describe('apply against a broker that disagrees with the model', () => {
     // and payments.events already declared as a fanout exchange
     await ch.assertExchange('payments.events', 'fanout', { durable: true });
     await conn.close();
-  });
-
-  afterAll(async () => {
-    await vhost?.delete();
   });
 
   it('turns PRECONDITION_FAILED into a conflict naming each differing argument and the migration, and applies the rest', async () => {

@@ -1,5 +1,5 @@
 import { topologyNames, type TopologyModel } from '@switchyard/messaging';
-import { testConfig } from '@switchyard/testing';
+import { testConfig, waitFor } from '@switchyard/testing';
 import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
 import { ManagementApi, planTopology, type TopologyPlan } from '@switchyard/messaging/topology';
 
@@ -41,20 +41,14 @@ export async function drainMessages(
   const { messageCount } = await ch.checkQueue(queue);
   if (messageCount === 0) return [];
   const got: import('amqplib').ConsumeMessage[] = [];
-  let done!: () => void;
-  const all = new Promise<void>((r) => (done = r));
-  const { consumerTag } = await ch.consume(
-    queue,
-    (m) => {
-      if (!m) return;
-      got.push(m);
-      if (got.length >= messageCount) done();
-    },
-    { noAck: true },
-  );
-  const timer = setTimeout(done, 5000);
-  await all;
-  clearTimeout(timer);
-  await ch.cancel(consumerTag);
+  const { consumerTag } = await ch.consume(queue, (m) => void (m && got.push(m)), { noAck: true });
+  try {
+    await waitFor(() => got.length >= messageCount, {
+      what: `the ${messageCount} message(s) the broker counts on ${queue}`,
+      timeoutMs: 5_000,
+    });
+  } finally {
+    await ch.cancel(consumerTag);
+  }
   return got;
 }

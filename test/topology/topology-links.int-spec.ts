@@ -1,6 +1,6 @@
 import amqp from 'amqplib';
 import { type TopologyModel } from '@switchyard/messaging';
-import { amqpUrlForVhost, createTestVhost, testConfig, type TestVhost, waitFor } from '@switchyard/testing';
+import { amqpUrlForVhost, testConfig, useTestVhost, waitFor } from '@switchyard/testing';
 import { drain, drainMessages } from './topology-fixtures';
 import {
   applyTopology,
@@ -10,15 +10,15 @@ import {
   type TopologyPlan,
 } from '@switchyard/messaging/topology';
 
+// b is declared first so it is deleted first: its federation upstream and shovel point at a.
+const b = useTestVhost('topo_link_b');
+const a = useTestVhost('topo_link_a');
+
 describe('links across vhosts: a federation upstream and a shovel', () => {
-  let a: TestVhost;
-  let b: TestVhost;
   let plan: TopologyPlan;
   const env = { SY_TEST_LINK_PASSWORD: 'guest' };
 
   beforeAll(async () => {
-    a = await createTestVhost('topo_link_a');
-    b = await createTestVhost('topo_link_b');
     // Given orders and payments on vhost A, and an audit domain on vhost B listening to both through links
     const upstreamUri = `amqp://guest:\${SY_TEST_LINK_PASSWORD}@127.0.0.1:5672/${encodeURIComponent(a.name)}`;
     const model: TopologyModel = {
@@ -51,11 +51,6 @@ describe('links across vhosts: a federation upstream and a shovel', () => {
       env,
     });
     expect(report.items.filter((i) => i.outcome === 'error' || i.outcome === 'conflict')).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await b?.delete();
-    await a?.delete();
   });
 
   it('delivers an event published in A to the consumer queue in B, through federation and the shovel', async () => {

@@ -1,4 +1,4 @@
-import { createTestVhost, testConfig, type TestVhost } from '@switchyard/testing';
+import { testConfig, useTestVhost } from '@switchyard/testing';
 import { deleteUsers, examplePlan, passwordsEnv } from './topology-fixtures';
 import {
   applyTopology,
@@ -7,18 +7,16 @@ import {
   type TopologyPlan,
 } from '@switchyard/messaging/topology';
 
+const a = useTestVhost('topo_rt_a');
+const b = useTestVhost('topo_rt_b');
+const c = useTestVhost('topo_rt_c');
+
 describe('topology round trip: apply, diff, export, import, diff', () => {
-  let a: TestVhost;
-  let b: TestVhost;
-  let c: TestVhost;
   let plan: TopologyPlan;
   let planC: TopologyPlan;
   const env = passwordsEnv();
 
   beforeAll(async () => {
-    a = await createTestVhost('topo_rt_a');
-    b = await createTestVhost('topo_rt_b');
-    c = await createTestVhost('topo_rt_c');
     plan = examplePlan(a.name);
     planC = examplePlan(c.name);
   });
@@ -26,9 +24,6 @@ describe('topology round trip: apply, diff, export, import, diff', () => {
   afterAll(async () => {
     await deleteUsers(plan);
     await deleteUsers(planC);
-    await a?.delete();
-    await b?.delete();
-    await c?.delete();
   });
 
   it('applies the example topology, then diff shows nothing', async () => {

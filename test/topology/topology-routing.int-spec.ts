@@ -1,6 +1,6 @@
 import amqp, { type ChannelModel, type ConfirmChannel } from 'amqplib';
 import { HEADERS, topologyNames } from '@switchyard/messaging';
-import { createTestVhost, testConfig, type TestVhost, waitFor } from '@switchyard/testing';
+import { testConfig, useTestVhost, waitFor } from '@switchyard/testing';
 import { drain, drainMessages, examplePlan } from './topology-fixtures';
 import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
 import { applyTopology, type TopologyPlan } from '@switchyard/messaging/topology';
@@ -22,14 +22,14 @@ const EXPECTED: Record<string, string[]> = {
   'payment.refunded': ['reporting.projections'],
 };
 
+const vhost = useTestVhost('topo_routing');
+
 describe('routing of the applied example topology', () => {
-  let vhost: TestVhost;
   let plan: TopologyPlan;
   let conn: ChannelModel;
   let ch: ConfirmChannel;
 
   beforeAll(async () => {
-    vhost = await createTestVhost('topo_routing');
     plan = examplePlan(vhost.name);
     const report = await applyTopology(
       { ...plan, users: [], permissions: [] },
@@ -42,7 +42,6 @@ describe('routing of the applied example topology', () => {
 
   afterAll(async () => {
     await conn?.close();
-    await vhost?.delete();
   });
 
   /** Every queue's content, partitions folded into their consumer's name. */

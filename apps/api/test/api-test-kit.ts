@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import amqp, { type ChannelModel, type ConfirmChannel, type GetMessage, type ConsumeMessage } from 'amqplib';
-import type { TestDatabase, TestVhost } from '@switchyard/testing';
+import type { ManagedTestDatabase, ManagedTestVhost } from '@switchyard/testing';
 import { ApiModule } from '../src/api.module';
 import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
 import { declareTopology } from '@switchyard/messaging/topology';
@@ -9,8 +9,8 @@ import { waitFor } from '@switchyard/testing';
 
 /** An in-process API on a test vhost and database, as `main.ts` builds it (same module, same filter). */
 export async function startApi(
-  vhost: TestVhost,
-  t: TestDatabase,
+  vhost: ManagedTestVhost,
+  t: ManagedTestDatabase,
   relayHolder?: string,
   overrides: { readonly amqpUrl?: string } = {},
 ): Promise<INestApplication> {
@@ -50,7 +50,7 @@ export class QueueReader {
     private readonly channel: ConfirmChannel,
   ) {}
 
-  static async open(vhost: TestVhost, queues: readonly string[]): Promise<QueueReader> {
+  static async open(vhost: ManagedTestVhost, queues: readonly string[]): Promise<QueueReader> {
     const connection = await amqp.connect(vhost.amqpUrl);
     const channel = await connection.createConfirmChannel();
     await declareTopology(channel, EXAMPLE_TOPOLOGY, { consumers: queues });

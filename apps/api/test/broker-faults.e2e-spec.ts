@@ -3,11 +3,8 @@ import request from 'supertest';
 import {
   AmqpFaultProxy,
   closeBrokerConnection,
-  createTestDatabase,
-  createTestVhost,
   type ProxiedConnection,
-  type TestDatabase,
-  type TestVhost,
+  useTestEnvironment,
   waitFor,
 } from '@switchyard/testing';
 import { QueueReader, startApi, type ReadMessage } from './api-test-kit';
@@ -33,18 +30,16 @@ function outOfOrderStreams(messages: readonly ReadMessage[]): string[] {
   return [...bad];
 }
 
+const { vhost, database: t } = useTestEnvironment('api_faults', { per: 'test' });
+
 // The API app, its relay publishing through a fault proxy in front of RabbitMQ.
 describe('API: the outbox relay survives broker connection faults', () => {
-  let vhost: TestVhost;
-  let t: TestDatabase;
   let proxy: AmqpFaultProxy;
   let queues: QueueReader;
   let app: INestApplication | undefined;
   const http = () => request(app!.getHttpServer());
 
   beforeEach(async () => {
-    vhost = await createTestVhost('api_faults');
-    t = await createTestDatabase('api_faults');
     proxy = await AmqpFaultProxy.start();
     queues = await QueueReader.open(vhost, ['notifications.push', 'reporting.projections']);
     app = await startApi(vhost, t, undefined, { amqpUrl: proxy.url(vhost.amqpUrl) });
@@ -55,8 +50,6 @@ describe('API: the outbox relay survives broker connection faults', () => {
     app = undefined;
     await queues?.close();
     await proxy?.close();
-    await vhost?.delete();
-    await t?.drop();
   });
 
   async function placeOrder(): Promise<string> {

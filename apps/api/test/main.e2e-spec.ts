@@ -1,12 +1,8 @@
 import request from 'supertest';
-import {
-  createTestDatabase,
-  createTestVhost,
-  type TestDatabase,
-  type TestVhost,
-  waitFor,
-} from '@switchyard/testing';
+import { useTestEnvironment, waitFor } from '@switchyard/testing';
 import { listeningUrl, spawnApi, type ApiProcess } from './main-process';
+
+const { vhost, database: t } = useTestEnvironment('api_main');
 
 describe('API process (apps/api/src/main.ts)', () => {
   let running: ApiProcess | undefined;
@@ -44,19 +40,6 @@ describe('API process (apps/api/src/main.ts)', () => {
   });
 
   describe('against reachable services', () => {
-    let vhost: TestVhost;
-    let t: TestDatabase;
-
-    beforeAll(async () => {
-      vhost = await createTestVhost('api_main');
-      t = await createTestDatabase('api_main');
-    });
-
-    afterAll(async () => {
-      await vhost?.delete();
-      await t?.drop();
-    });
-
     it('serves orders and /health on the port it prints, and stops cleanly on SIGTERM', async () => {
       // Given the API started on a free port, on this test's vhost and database
       running = spawnApi({

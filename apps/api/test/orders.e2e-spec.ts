@@ -1,13 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DEFAULT_COMMITS_COLLECTION } from '@switchyard/event-store';
-import {
-  createTestDatabase,
-  createTestVhost,
-  type TestDatabase,
-  type TestVhost,
-  waitFor,
-} from '@switchyard/testing';
+import { useTestEnvironment, waitFor } from '@switchyard/testing';
 import { QueueReader, startApi } from './api-test-kit';
 
 const PLACE_ORDER = {
@@ -19,9 +13,9 @@ const PLACE_ORDER = {
 
 const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
+const { vhost, database: t } = useTestEnvironment('api_orders');
+
 describe('API: orders over HTTP, events on the broker', () => {
-  let vhost: TestVhost;
-  let t: TestDatabase;
   let queues: QueueReader;
   let app: INestApplication;
   const http = () => request(app.getHttpServer());
@@ -32,8 +26,6 @@ describe('API: orders over HTTP, events on the broker', () => {
   }
 
   beforeAll(async () => {
-    vhost = await createTestVhost('api_orders');
-    t = await createTestDatabase('api_orders');
     queues = await QueueReader.open(vhost, ['payments.orders', 'notifications.push', 'notifications.sms']);
     app = await startApi(vhost, t);
   });
@@ -41,8 +33,6 @@ describe('API: orders over HTTP, events on the broker', () => {
   afterAll(async () => {
     await app?.close();
     await queues?.close();
-    await vhost?.delete();
-    await t?.drop();
   });
 
   it('places, confirms and ships an order, and its events reach payments, push and SMS notifications', async () => {

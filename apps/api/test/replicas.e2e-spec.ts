@@ -1,12 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import {
-  createTestDatabase,
-  createTestVhost,
-  type TestDatabase,
-  type TestVhost,
-  waitFor,
-} from '@switchyard/testing';
+import { useTestEnvironment, waitFor } from '@switchyard/testing';
 import { QueueReader, startApi } from './api-test-kit';
 
 interface OutboxHealth {
@@ -31,15 +25,13 @@ async function place(app: INestApplication): Promise<string> {
   return (res.body as { orderId: string }).orderId;
 }
 
+const { vhost, database: t } = useTestEnvironment('api_replicas');
+
 describe('API replicas sharing one database and broker', () => {
-  let vhost: TestVhost;
-  let t: TestDatabase;
   let queues: QueueReader;
   const apps: INestApplication[] = [];
 
   beforeAll(async () => {
-    vhost = await createTestVhost('api_replicas');
-    t = await createTestDatabase('api_replicas');
     queues = await QueueReader.open(vhost, ['payments.orders']);
     apps.push(await startApi(vhost, t, 'replica-a'), await startApi(vhost, t, 'replica-b'));
   });
@@ -47,8 +39,6 @@ describe('API replicas sharing one database and broker', () => {
   afterAll(async () => {
     for (const app of apps) await app.close();
     await queues?.close();
-    await vhost?.delete();
-    await t?.drop();
   });
 
   it('publishes every order once whichever replica took it, and hands the relay over when the leader stops', async () => {

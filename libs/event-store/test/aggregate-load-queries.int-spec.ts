@@ -1,5 +1,5 @@
 import { MongoClient, type Document } from 'mongodb';
-import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
+import { useTestDatabase } from '@switchyard/testing';
 import { AggregateRepository, getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { Counter, type CounterState } from './test-counter.aggregate';
 import { testRegistry } from './test-contracts';
@@ -16,14 +16,14 @@ interface Sent {
 const EVERY = 100;
 const TAIL = 5;
 
+const database = useTestDatabase('es_load_queries');
+
 describe('aggregate load: the snapshot and the tail only, by equality (real DB, command monitoring)', () => {
-  let database: TestDatabase;
   let monitored: MongoClient;
   let store: EventStore;
   let recording: Map<number, Sent> | undefined;
 
   beforeAll(async () => {
-    database = await createTestDatabase('es_load_queries');
     monitored = await new MongoClient(database.mongoUrl, { monitorCommands: true }).connect();
     monitored.on('commandStarted', (e) => {
       if (!recording) return;
@@ -46,7 +46,6 @@ describe('aggregate load: the snapshot and the tail only, by equality (real DB, 
   });
   afterAll(async () => {
     await monitored?.close();
-    await database.drop();
   });
 
   const repository = () =>

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
+import { useTestDatabase } from '@switchyard/testing';
 import {
   AggregateRepository,
   derivedEventId,
@@ -14,18 +14,17 @@ import { Counter, type CounterState } from './test-counter.aggregate';
 import { testRegistry } from './test-contracts';
 import { Order } from '@switchyard/examples';
 
+const database = useTestDatabase('es_aggregates');
+
 describe('aggregates and snapshots (real DB)', () => {
-  let database: TestDatabase;
   let store: EventStore;
   let ids = 0;
   const nextId = (): string => `c${++ids}`;
 
   beforeAll(async () => {
-    database = await createTestDatabase('es_aggregates');
     store = getMongoEventStore(database.db, testRegistry());
     await store.ensureIndexes();
   });
-  afterAll(() => database.drop());
 
   const repo = (every?: number, schemaVersion = 1) =>
     new AggregateRepository<Counter, CounterState>(store, {
@@ -116,6 +115,27 @@ describe('aggregates and snapshots (real DB)', () => {
     const full = await repo().load(id);
     expect(aggregate.version).toBe(134);
     expect(aggregate.state).toEqual(full.state);
+    expect(aggregate.state.total).toBe((135 * 136) / 2);
+  });
+
+  it('an aggregate whose commits past the snapshot predate revision buckets: a load 35 past it replays exactly those', async () => {
+    const id = nextId();
+    const withSnapshots = repo(100);
+    // Given 135 one-event saves, a snapshot at revision 99, and the 35 commits after it written as an
+    // older version did, without revisionBucket (so the tail is followed revision by revision, past one
+    // batch of look-ups)
+    for (let i = 1; i <= 135; i++) await withSnapshots.execute(id, (c) => c.increment(i));
+    const commits = database.db.collection<{ _id: string; revision: number }>('commits');
+    const tail = (await commits.find({ stream: streamName('counter', id) }).toArray()).filter(
+      (d) => d.revision >= 100,
+    );
+    expect(tail).toHaveLength(35);
+    for (const doc of tail) await commits.updateOne({ _id: doc._id }, { $unset: { revisionBucket: '' } });
+    // When it is loaded
+    const { aggregate, stats } = await withSnapshots.loadWithStats(id);
+    // Then it starts from the snapshot and replays the 35 commits after it, to the full state
+    expect(stats).toEqual({ snapshotRevision: 99, replayedEvents: 35 });
+    expect(aggregate.version).toBe(134);
     expect(aggregate.state.total).toBe((135 * 136) / 2);
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { createTestDatabase, sequenceAll, type TestDatabase } from '@switchyard/testing';
+import { sequenceAll, useTestDatabase } from '@switchyard/testing';
 import {
   getMongoEventStore,
   isEventIdConflictError,
@@ -13,16 +13,15 @@ import { testRegistry } from './test-contracts';
 
 const inc = (by = 1, eventId?: string) => ({ type: 'counter.incremented', data: { by }, eventId });
 
+const database = useTestDatabase('es_concurrency');
+
 describe('event store: appends under contention (real DB)', () => {
-  let database: TestDatabase;
   let store: EventStore;
 
   beforeAll(async () => {
-    database = await createTestDatabase('es_concurrency');
     store = getMongoEventStore(database.db, testRegistry());
     await store.ensureIndexes();
   });
-  afterAll(() => database.drop());
 
   it('exact expected revision: of 20 concurrent appends exactly 1 wins, 19 get WrongExpectedRevisionError', async () => {
     // Given a stream at revision 0

@@ -1,7 +1,7 @@
 import { Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { contractEvent } from '@switchyard/contracts';
-import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
+import { useTestDatabase } from '@switchyard/testing';
 import {
   EVENT_STORE,
   EventStoreModule,
@@ -27,14 +27,9 @@ class OrderConfirmer {
 @Module({ providers: [{ provide: 'DATABASE_NAME', useValue: 'unused' }], exports: ['DATABASE_NAME'] })
 class SettingsModule {}
 
+const database = useTestDatabase('es_module');
+
 describe('EventStoreModule (real DB)', () => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await createTestDatabase('es_module');
-  });
-  afterAll(() => database.drop());
-
   it('forRoot with a Db: injects a working store and creates the indexes at start-up', async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [EventStoreModule.forRoot({ db: database.db, registry: exampleEventRegistry() })],

@@ -1,4 +1,4 @@
-import { createTestDatabase, sequenceAll, type TestDatabase } from '@switchyard/testing';
+import { sequenceAll, useTestDatabase } from '@switchyard/testing';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { testRegistry } from './test-contracts';
 
@@ -10,15 +10,14 @@ const REFUSAL = {
   attempts: 3,
 };
 
+const database = useTestDatabase('es_parking', { per: 'test' });
+
 describe('event store: parking commits for the outbox (real DB)', () => {
-  let database: TestDatabase;
   let store: EventStore;
 
   beforeEach(async () => {
-    database = await createTestDatabase('es_parking');
     store = getMongoEventStore(database.db, testRegistry());
   });
-  afterEach(() => database.drop());
 
   it('records the reason on the commit, lists it, and leaves it undispatched until unparked', async () => {
     // Given two streams, one commit of s-1 parked

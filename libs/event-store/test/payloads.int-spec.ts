@@ -5,7 +5,7 @@ import {
   type InvalidEventError,
 } from '@switchyard/contracts';
 import { IsNotEmpty, IsString } from 'class-validator';
-import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
+import { useTestDatabase } from '@switchyard/testing';
 import { getMongoEventStore, isCommitTooLargeError, type EventStore } from '@switchyard/event-store';
 import { EventRegistry } from '@switchyard/contracts';
 import { testRegistry } from './test-contracts';
@@ -23,15 +23,14 @@ class CustomerRenamedV2 {
   @IsString() familyName!: string;
 }
 
+const database = useTestDatabase('es_payloads');
+
 describe('event store: payloads, validation, upcasting (real DB)', () => {
-  let database: TestDatabase;
   let store: EventStore;
 
   beforeAll(async () => {
-    database = await createTestDatabase('es_payloads');
     store = getMongoEventStore(database.db, testRegistry(), { maxCommitBytes: 64 * 1024 });
   });
-  afterAll(() => database.drop());
 
   it('round-trips awkward JSON exactly: dotted and $ keys, nested arrays, unicode, big numbers as strings', async () => {
     const payload = {

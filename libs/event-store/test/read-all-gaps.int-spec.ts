@@ -1,27 +1,23 @@
 import type { Collection, Document } from 'mongodb';
-import { createTestDatabase, sequenceAll, type TestDatabase } from '@switchyard/testing';
+import { sequenceAll, useTestDatabase } from '@switchyard/testing';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { testRegistry } from './test-contracts';
 
 const inc = (by: number) => ({ type: 'counter.incremented', data: { by } });
+
+const database = useTestDatabase('es_read_gaps', { per: 'test' });
 
 /**
  * A reader at a position that is allocated but not visible yet must wait there: positions N+1 and N+2
  * given, N+2's stamp written first (as two sequencer lanes may), N+1's a moment later.
  */
 describe('event store: read-all stops at a gap and resumes when it fills (real DB)', () => {
-  let database: TestDatabase | undefined;
   let store: EventStore;
   let commits: Collection<Document>;
 
   beforeEach(async () => {
-    database = await createTestDatabase('es_read_gaps');
     store = getMongoEventStore(database.db, testRegistry());
     commits = database.db.collection('commits');
-  });
-  afterEach(async () => {
-    await database?.drop();
-    database = undefined;
   });
 
   /** Writes the stamp the sequencer would: position, bucket, sequenced. */

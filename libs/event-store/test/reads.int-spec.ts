@@ -1,4 +1,4 @@
-import { createTestDatabase, sequenceAll, type TestDatabase } from '@switchyard/testing';
+import { sequenceAll, useTestDatabase } from '@switchyard/testing';
 import {
   getMongoEventStore,
   type AppendResult,
@@ -9,12 +9,12 @@ import { testRegistry } from './test-contracts';
 
 const inc = (by: number) => ({ type: 'counter.incremented', data: { by } });
 
+const database = useTestDatabase('es_reads');
+
 describe('event store: reads (real DB)', () => {
-  let database: TestDatabase;
   let store: EventStore;
 
   beforeAll(async () => {
-    database = await createTestDatabase('es_reads');
     store = getMongoEventStore(database.db, testRegistry());
     // Given 30 commits interleaved over 3 streams, some holding 2 events, written partly concurrently
     for (let round = 0; round < 5; round++) {
@@ -27,7 +27,6 @@ describe('event store: reads (real DB)', () => {
     }
     await sequenceAll(store);
   });
-  afterAll(() => database.drop());
 
   async function readAllPaged(pageSize: number, from = 1): Promise<StoredCommit[]> {
     const out: StoredCommit[] = [];

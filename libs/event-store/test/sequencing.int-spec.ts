@@ -1,4 +1,4 @@
-import { createTestDatabase, sequenceAll, type TestDatabase } from '@switchyard/testing';
+import { sequenceAll, useTestDatabase } from '@switchyard/testing';
 import { getMongoEventStore, type EventStore, type StoredCommit } from '@switchyard/event-store';
 import { testRegistry } from './test-contracts';
 import { endWorker, spawnWorker, type WorkerProcess } from './workers/spawn-worker';
@@ -23,19 +23,18 @@ function expectDenseInStreamOrder(all: readonly StoredCommit[]): void {
   for (const revisions of byStream.values()) expect(revisions).toEqual(revisions.map((_, i) => i));
 }
 
+const database = useTestDatabase('es_sequencing', { per: 'test' });
+
 describe('event store: sequencing across processes (real DB)', () => {
-  let database: TestDatabase;
   let store: EventStore;
   const workers: WorkerProcess[] = [];
 
   beforeEach(async () => {
-    database = await createTestDatabase('es_sequencing');
     store = getMongoEventStore(database.db, testRegistry());
     await store.ensureIndexes();
   });
   afterEach(async () => {
     await Promise.all(workers.splice(0).map(endWorker));
-    await database.drop();
   });
   const env = () => ({ MONGO_URL: database.mongoUrl, DB_NAME: database.name });
 

@@ -1,5 +1,5 @@
 import type { Collection, Document } from 'mongodb';
-import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
+import { useTestDatabase } from '@switchyard/testing';
 import {
   AggregateRepository,
   getMongoEventStore,
@@ -12,18 +12,17 @@ import { testRegistry } from './test-contracts';
 /** Writers that do not share a store instance (nor its caches), as separate processes would not. */
 const WRITERS = 6;
 
+const database = useTestDatabase('es_snapshots');
+
 describe('snapshots: chain, head hint, legacy documents (real DB)', () => {
-  let database: TestDatabase;
   let stores: EventStore[];
   let snapshots: Collection<Document>;
 
   beforeAll(async () => {
-    database = await createTestDatabase('es_snapshots');
     stores = Array.from({ length: WRITERS }, () => getMongoEventStore(database.db, testRegistry()));
     await stores[0]!.ensureIndexes();
     snapshots = database.db.collection('snapshots');
   });
-  afterAll(() => database.drop());
 
   /** The chain documents of a stream, generation 1 up to the first missing one. */
   async function chain(stream: string, schemaVersion = 1): Promise<Document[]> {

@@ -1,5 +1,5 @@
 import type { Collection, Document } from 'mongodb';
-import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
+import { useTestDatabase } from '@switchyard/testing';
 import { getMongoEventStore, REVISION_BUCKET_SIZE, type EventStore } from '@switchyard/event-store';
 import { testRegistry } from './test-contracts';
 
@@ -18,13 +18,13 @@ const FROMS = [...new Set(STARTS.flatMap((r) => [r - 1, r, r + 1]).concat(TOTAL,
   .filter((r) => r >= 1)
   .sort((a, b) => a - b);
 
+const database = useTestDatabase('es_tail_reads');
+
 describe('event store: tail reads by revision bucket, old commits included (real DB)', () => {
-  let database: TestDatabase;
   let store: EventStore;
   let commits: Collection<Document>;
 
   beforeAll(async () => {
-    database = await createTestDatabase('es_tail_reads');
     store = getMongoEventStore(database.db, testRegistry());
     commits = database.db.collection('commits');
     for (const stream of ['bucketed', 'old', 'mixed']) {
@@ -41,7 +41,6 @@ describe('event store: tail reads by revision bucket, old commits included (real
     for (const doc of mixed.filter((_, i) => i % 3 === 1))
       await commits.updateOne({ _id: doc._id }, { $unset: { revisionBucket: '' } });
   });
-  afterAll(() => database.drop());
 
   /** The `by` values of the events read: event i (0-based) carries i + 1. */
   const read = async (stream: string, from: number, limit?: number) =>

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createTestVhost, type TestVhost, waitFor } from '@switchyard/testing';
+import { useTestVhost, waitFor } from '@switchyard/testing';
 import type { AmqpConnectionEvent } from '../src/connection/amqp-connection';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { MessagingHealthIndicator } from '../src/health/messaging.health';
@@ -14,13 +14,13 @@ const setWatermark = (value: string) =>
 /** The local services' setting (`rabbitmqctl status`: "0.4 of available memory"). */
 const NORMAL_WATERMARK = '0.4';
 
+const vhost = useTestVhost('msg_blocked');
+
 describe('a broker resource alarm: blocked/unblocked surfaced, publishes wait instead of failing', () => {
-  let vhost: TestVhost;
   let runtime: MessagingRuntime;
   const events: AmqpConnectionEvent[] = [];
 
   beforeAll(async () => {
-    vhost = await createTestVhost('msg_blocked');
     runtime = new MessagingRuntime({
       urls: vhost.amqpUrl,
       topology: testTopology(),
@@ -33,7 +33,6 @@ describe('a broker resource alarm: blocked/unblocked surfaced, publishes wait in
   afterAll(async () => {
     await setWatermark(NORMAL_WATERMARK);
     await runtime?.stop();
-    await vhost?.delete();
   });
 
   it('reports blocked (health degraded) during the alarm and confirms the held publish after it', async () => {

@@ -2,9 +2,8 @@ import {
   AmqpFaultProxy,
   brokerConnectionsNamed,
   closeBrokerConnection,
-  createTestVhost,
   type ProxiedConnection,
-  type TestVhost,
+  useTestVhost,
   waitFor,
 } from '@switchyard/testing';
 import amqplib from 'amqplib';
@@ -17,17 +16,14 @@ import {
 } from '../src/publishing/errors/publish-rejected.error';
 import { testTopology } from './messaging-test-helpers';
 
+const vhost = useTestVhost('msg_faults');
+
 // Broker faults produced without stopping the broker: a loopback proxy in front of RabbitMQ and the
 // management API's "force close connection".
 describe('broker faults: the stop_app race and channel errors', () => {
-  let vhost: TestVhost;
   let proxy: AmqpFaultProxy;
   let runtime: MessagingRuntime | undefined;
   const handled = new Set<string>();
-
-  beforeAll(async () => {
-    vhost = await createTestVhost('msg_faults');
-  });
 
   beforeEach(async () => {
     handled.clear();
@@ -38,10 +34,6 @@ describe('broker faults: the stop_app race and channel errors', () => {
     await runtime?.stop();
     runtime = undefined;
     await proxy?.close();
-  });
-
-  afterAll(async () => {
-    await vhost?.delete();
   });
 
   async function startRuntime(name: string): Promise<MessagingRuntime> {

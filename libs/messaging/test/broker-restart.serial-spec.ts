@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import amqp from 'amqplib';
-import { createTestVhost, type TestVhost, waitFor } from '@switchyard/testing';
+import { useTestVhost, waitFor } from '@switchyard/testing';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { testTopology } from './messaging-test-helpers';
 
@@ -11,13 +11,13 @@ const sh = promisify(execFile);
 const rabbitmqctl = (...args: string[]) => sh('rabbitmqctl', args, { timeout: 60_000 });
 const N = 150;
 
+const vhost = useTestVhost('msg_restart');
+
 describe('broker stop mid-publish (rabbitmqctl stop_app / start_app)', () => {
-  let vhost: TestVhost;
   let runtime: MessagingRuntime;
   const arrived = new Set<string>();
 
   beforeAll(async () => {
-    vhost = await createTestVhost('msg_restart');
     runtime = new MessagingRuntime({
       urls: vhost.amqpUrl,
       topology: testTopology(),
@@ -36,7 +36,6 @@ describe('broker stop mid-publish (rabbitmqctl stop_app / start_app)', () => {
   afterAll(async () => {
     await ensureBrokerUp();
     await runtime?.stop();
-    await vhost?.delete();
   });
 
   it('confirms all N publishes and delivers all N, the consumer re-attaching after the restart', async () => {

@@ -1,4 +1,4 @@
-import { testConfig, waitFor } from '@switchyard/testing';
+import { testConfig, useTestEnvironment, waitFor } from '@switchyard/testing';
 import { lastValueFrom } from 'rxjs';
 import { SwitchyardClient } from '../src/transport/switchyard.client';
 import { SwitchyardRecord } from '../src/transport/switchyard-record';
@@ -8,8 +8,10 @@ import { useWorkerFixture } from './worker-fixture';
 
 const topology = testTopology();
 
+const env = useTestEnvironment('msg_workers');
+
 describe('worker processes: competing consumers, SIGTERM mid-batch, the Nest microservice transport', () => {
-  const f = useWorkerFixture('msg_workers', topology);
+  const f = useWorkerFixture(env, topology);
 
   const spawn = async (id: string, extra: { delayMs?: number; mode?: 'module' | 'transport' } = {}) => {
     const w = await startWorker({

@@ -1,4 +1,4 @@
-import { createTestVhost, type TestVhost, waitFor } from '@switchyard/testing';
+import { useTestVhost, waitFor } from '@switchyard/testing';
 import amqp, { type ChannelModel } from 'amqplib';
 import { DEATH_REASONS } from '../src/consuming/handlers/consume-result';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
@@ -8,14 +8,14 @@ import { exampleEventRegistry, exampleOrderPlaced } from '@switchyard/examples';
 
 const validOrder = exampleOrderPlaced();
 
+const vhost = useTestVhost('msg_contracts');
+
 describe('contract validation with the EventRegistry of @switchyard/contracts, before any handler', () => {
-  let vhost: TestVhost;
   let runtime: MessagingRuntime;
   let conn: ChannelModel;
   const handled: string[] = [];
 
   beforeAll(async () => {
-    vhost = await createTestVhost('msg_contracts');
     runtime = new MessagingRuntime({
       urls: vhost.amqpUrl,
       topology: testTopology(),
@@ -34,7 +34,6 @@ describe('contract validation with the EventRegistry of @switchyard/contracts, b
   afterAll(async () => {
     await runtime?.stop();
     await conn?.close();
-    await vhost?.delete();
   });
 
   const publish = (eventId: string, data: unknown, schemaVersion = 1) =>

@@ -2,13 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import amqp, { type Channel, type ChannelModel } from 'amqplib';
-import {
-  createTestDatabase,
-  createTestVhost,
-  type TestDatabase,
-  type TestVhost,
-  waitFor,
-} from '@switchyard/testing';
+import { useTestEnvironment, waitFor } from '@switchyard/testing';
 import type { MessageContext } from '../src/consuming/handlers/message-context';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { HEADERS } from '../src/messaging.constants';
@@ -20,9 +14,9 @@ const run = promisify(execFile);
 const QUEUE = 'notifications.push';
 const DLQ = 'notifications.push.dlq';
 
+const { vhost, database } = useTestEnvironment('msg_dlq');
+
 describe('switchyard dlq list | replay | purge', () => {
-  let vhost: TestVhost;
-  let database: TestDatabase;
   let runtime: MessagingRuntime;
   let conn: ChannelModel;
   let ch: Channel;
@@ -37,8 +31,6 @@ describe('switchyard dlq list | replay | purge', () => {
   };
 
   beforeAll(async () => {
-    vhost = await createTestVhost('msg_dlq');
-    database = await createTestDatabase('msg_dlq');
     runtime = new MessagingRuntime({
       urls: vhost.amqpUrl,
       topology: testTopology({ maxAttempts: 2, delays: ['100ms'] }),
@@ -60,8 +52,6 @@ describe('switchyard dlq list | replay | purge', () => {
   afterAll(async () => {
     await runtime?.stop();
     await conn?.close();
-    await vhost?.delete();
-    await database?.drop();
   });
 
   it('lists dead letters with id, type, reason, attempts and failed-at, and leaves them in place', async () => {

@@ -2,13 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import amqp, { type ChannelModel, type ConfirmChannel } from 'amqplib';
-import {
-  createTestDatabase,
-  createTestVhost,
-  type TestDatabase,
-  type TestVhost,
-  waitFor,
-} from '@switchyard/testing';
+import { useTestEnvironment, waitFor } from '@switchyard/testing';
 import { declareTopology } from '../src/connection/declare-topology';
 import { DeadLetter } from '../src/consuming/handlers/consume-result';
 import {
@@ -36,13 +30,13 @@ interface CliRun {
   stderr: string;
 }
 
+const { vhost, database } = useTestEnvironment('msg_dlq_replay');
+
 describe('switchyard dlq replay never loses a dead letter', () => {
   // notifications.push, and notifications.ordered on 4 partitions behind its consistent-hash exchange
   const topology = testTopology({ maxAttempts: 2, delays: ['100ms'] }, [
     testConsumer('ordered', { maxAttempts: 2, delays: ['100ms'], partitions: PARTITIONS }),
   ]);
-  let vhost: TestVhost;
-  let database: TestDatabase;
   let runtime: MessagingRuntime | undefined;
   let conn: ChannelModel;
   let ch: ConfirmChannel;
@@ -82,8 +76,6 @@ describe('switchyard dlq replay never loses a dead letter', () => {
   };
 
   beforeAll(async () => {
-    vhost = await createTestVhost('msg_dlq_replay');
-    database = await createTestDatabase('msg_dlq_replay');
     conn = await amqp.connect(vhost.amqpUrl);
     ch = await conn.createConfirmChannel();
     await declareTopology(ch, topology);
@@ -125,8 +117,6 @@ describe('switchyard dlq replay never loses a dead letter', () => {
   afterAll(async () => {
     await runtime?.stop();
     await conn?.close().catch(() => undefined);
-    await vhost?.delete();
-    await database?.drop();
   });
 
   it('keeps a replay the broker returns in the DLQ and reports why, instead of acking it away', async () => {

@@ -14,7 +14,7 @@ import {
 import { Test } from '@nestjs/testing';
 import amqp, { type ChannelModel } from 'amqplib';
 import { IsInt, IsString, Min } from 'class-validator';
-import { createTestVhost, type TestVhost, waitFor } from '@switchyard/testing';
+import { useTestVhost, waitFor } from '@switchyard/testing';
 import { tap, type Observable } from 'rxjs';
 import { DEATH_REASONS } from '../src/consuming/handlers/consume-result';
 import { RequestScopedHandlerError } from '../src/consuming/errors/request-scoped-handler.error';
@@ -86,13 +86,15 @@ class RequestScopedNotifier {
   async onPlaced(): Promise<void> {}
 }
 
+const vhost = useTestVhost('msg_pipeline');
+/** For the module refused at start, apart from the file's running one. */
+const scopedVhost = useTestVhost('msg_pipeline_scoped');
+
 describe('the NestJS pipeline on @OnEvent handlers, on a real broker', () => {
-  let vhost: TestVhost;
   let app: INestApplicationContext | undefined;
   let conn: ChannelModel | undefined;
 
   beforeAll(async () => {
-    vhost = await createTestVhost('msg_pipeline');
     const moduleRef = await Test.createTestingModule({
       imports: [MessagingModule.forRoot({ urls: vhost.amqpUrl, topology: testTopology({ maxAttempts: 3 }) })],
       providers: [Notifier, TimingInterceptor, NoCancellationsGuard],
@@ -104,7 +106,6 @@ describe('the NestJS pipeline on @OnEvent handlers, on a real broker', () => {
   afterAll(async () => {
     await conn?.close().catch(() => undefined);
     await app?.close();
-    await vhost?.delete();
   });
 
   const publish = (type: string, eventId: string, data: unknown) =>
@@ -160,9 +161,8 @@ describe('the NestJS pipeline on @OnEvent handlers, on a real broker', () => {
   });
 
   it('refuses at start a handler on a request-scoped provider, naming it', async () => {
-    const other = await createTestVhost('msg_pipeline_scoped');
     const moduleRef = await Test.createTestingModule({
-      imports: [MessagingModule.forRoot({ urls: other.amqpUrl, topology: testTopology() })],
+      imports: [MessagingModule.forRoot({ urls: scopedVhost.amqpUrl, topology: testTopology() })],
       providers: [RequestScopedNotifier],
     }).compile();
     try {
@@ -176,7 +176,6 @@ describe('the NestJS pipeline on @OnEvent handlers, on a real broker', () => {
       );
     } finally {
       await moduleRef.close().catch(() => undefined);
-      await other.delete();
     }
   });
 });

@@ -1,5 +1,5 @@
 import amqp, { type ChannelModel } from 'amqplib';
-import { testConfig, waitFor } from '@switchyard/testing';
+import { testConfig, useTestEnvironment, waitFor } from '@switchyard/testing';
 import { testTopology } from './messaging-test-helpers';
 import { startWorker } from './spawn-worker';
 import { useWorkerFixture } from './worker-fixture';
@@ -9,8 +9,10 @@ import { useWorkerFixture } from './worker-fixture';
 const topology = testTopology({ prefetch: 1, visibilityTimeout: '10s' });
 const QUEUE = 'notifications.push';
 
+const env = useTestEnvironment('msg_inbox_two');
+
 describe('the same message in two processes at once: at-least-once runs, one effect through recordWith', () => {
-  const f = useWorkerFixture('msg_inbox_two', topology);
+  const f = useWorkerFixture(env, topology);
   let conn: ChannelModel | undefined;
 
   afterAll(async () => {

@@ -9,13 +9,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import {
-  createTestDatabase,
-  createTestVhost,
-  type TestDatabase,
-  type TestVhost,
-  waitFor,
-} from '@switchyard/testing';
+import { useTestEnvironment, waitFor } from '@switchyard/testing';
 import { tap, type Observable } from 'rxjs';
 import type { MessageContext } from '../src/consuming/handlers/message-context';
 import { OnEvent } from '../src/consuming/handlers/on-event.decorator';
@@ -55,14 +49,12 @@ class PushNotifier {
   }
 }
 
+const { vhost, database } = useTestEnvironment('msg_module');
+
 describe('MessagingModule: decorated handlers discovered at bootstrap, health, graceful close', () => {
-  let vhost: TestVhost;
-  let database: TestDatabase;
   let app: INestApplicationContext;
 
   beforeAll(async () => {
-    vhost = await createTestVhost('msg_module');
-    database = await createTestDatabase('msg_module');
     const moduleRef = await Test.createTestingModule({
       imports: [
         MessagingModule.forRootAsync({
@@ -80,8 +72,6 @@ describe('MessagingModule: decorated handlers discovered at bootstrap, health, g
 
   afterAll(async () => {
     await app?.close();
-    await vhost?.delete();
-    await database?.drop();
   });
 
   it('binds an @OnEvent method to its queue and runs it through guards and interceptors', async () => {

@@ -1,4 +1,4 @@
-import { testConfig, waitFor } from '@switchyard/testing';
+import { testConfig, useTestEnvironment, waitFor } from '@switchyard/testing';
 import { testTopology } from './messaging-test-helpers';
 import { startWorker } from './spawn-worker';
 import { useWorkerFixture } from './worker-fixture';
@@ -7,8 +7,10 @@ const topology = testTopology({ partitions: 4 });
 const STREAMS = 24;
 const REVISIONS = 8;
 
+const env = useTestEnvironment('msg_partitions');
+
 describe('ordered partitions: 4 partitions, 2 worker processes', () => {
-  const f = useWorkerFixture('msg_partitions', topology);
+  const f = useWorkerFixture(env, topology);
 
   it("handles each aggregate's events in revision order across both processes", async () => {
     // Given two workers consuming the 4 single-active-consumer partitions of notifications.push

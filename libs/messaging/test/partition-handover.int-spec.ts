@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import amqp, { type ChannelModel } from 'amqplib';
-import { brokerConnectionsNamed, closeBrokerConnection, testConfig, waitFor } from '@switchyard/testing';
+import {
+  brokerConnectionsNamed,
+  closeBrokerConnection,
+  testConfig,
+  useTestEnvironment,
+  waitFor,
+} from '@switchyard/testing';
 import { peekIds, testTopology } from './messaging-test-helpers';
 import { startWorker } from './spawn-worker';
 import { useWorkerFixture } from './worker-fixture';
@@ -11,8 +17,10 @@ const PARTITION = 'notifications.push.p0';
 const DLQ = 'notifications.push.dlq';
 const STREAM = 'order-handover';
 
+const env = useTestEnvironment('msg_handover');
+
 describe('an ordered partition handed over between two processes and back', () => {
-  const f = useWorkerFixture('msg_handover', topology);
+  const f = useWorkerFixture(env, topology);
   let conn: ChannelModel | undefined;
 
   afterAll(async () => {

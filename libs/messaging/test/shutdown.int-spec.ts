@@ -1,30 +1,17 @@
-import {
-  createTestDatabase,
-  createTestVhost,
-  type TestDatabase,
-  type TestVhost,
-  waitFor,
-} from '@switchyard/testing';
+import { useTestEnvironment, waitFor } from '@switchyard/testing';
 import { isDeliveryExpiredError } from '../src/consuming/errors/delivery-expired.error';
 import type { MessageContext } from '../src/consuming/handlers/message-context';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
 import { testTopology } from './messaging-test-helpers';
 import { MongoInbox } from '@switchyard/mongodb';
 
-describe('graceful stop: in-flight handlers finish up to the timeout, the rest is requeued', () => {
-  let vhost: TestVhost;
-  let database: TestDatabase;
-  const runtimes: MessagingRuntime[] = [];
+const { vhost, database } = useTestEnvironment('msg_shutdown');
 
-  beforeAll(async () => {
-    vhost = await createTestVhost('msg_shutdown');
-    database = await createTestDatabase('msg_shutdown');
-  });
+describe('graceful stop: in-flight handlers finish up to the timeout, the rest is requeued', () => {
+  const runtimes: MessagingRuntime[] = [];
 
   afterAll(async () => {
     await Promise.all(runtimes.map((r) => r.stop()));
-    await vhost?.delete();
-    await database?.drop();
   });
 
   const startRuntime = async (name: string, handlerMs: number, log: string[]) => {

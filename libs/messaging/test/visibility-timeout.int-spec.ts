@@ -1,11 +1,5 @@
 import { Logger } from '@nestjs/common';
-import {
-  createTestDatabase,
-  createTestVhost,
-  type TestDatabase,
-  type TestVhost,
-  waitFor,
-} from '@switchyard/testing';
+import { useTestEnvironment, waitFor } from '@switchyard/testing';
 import { isDeliveryExpiredError } from '../src/consuming/errors/delivery-expired.error';
 import type { MessageContext } from '../src/consuming/handlers/message-context';
 import { MessagingRuntime } from '../src/consuming/messaging-runtime';
@@ -33,14 +27,14 @@ async function tryRecord(ctx: MessageContext): Promise<string> {
   }
 }
 
+const { vhost, database } = useTestEnvironment('msg_visibility');
+
 describe('visibility timeouts and shutdown: an attempt the runtime gave up on cannot write through it', () => {
   // push: plain queue, retries through tiers; ordered: one partition, retries in place; sms: for shutdown
   const topology = testTopology({ visibilityTimeout: '500ms', delays: ['100ms'], maxAttempts: 3 }, [
     testConsumer('ordered', { visibilityTimeout: '500ms', delays: ['100ms'], maxAttempts: 3, partitions: 1 }),
     testConsumer('sms', { visibilityTimeout: '10s' }),
   ]);
-  let vhost: TestVhost;
-  let database: TestDatabase;
   let runtime: MessagingRuntime;
   const log: string[] = [];
   const behaviour = new Map<string, (ctx: MessageContext) => Promise<unknown>>();
@@ -48,8 +42,6 @@ describe('visibility timeouts and shutdown: an attempt the runtime gave up on ca
   const stops: Array<() => Promise<void>> = [];
 
   beforeAll(async () => {
-    vhost = await createTestVhost('msg_visibility');
-    database = await createTestDatabase('msg_visibility');
     runtime = new MessagingRuntime({
       urls: vhost.amqpUrl,
       topology,
@@ -73,8 +65,6 @@ describe('visibility timeouts and shutdown: an attempt the runtime gave up on ca
 
   afterAll(async () => {
     await runtime?.stop();
-    await vhost?.delete();
-    await database?.drop();
   });
 
   const publish = (eventId: string, stream?: string, revision?: number) =>

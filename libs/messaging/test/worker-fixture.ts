@@ -1,5 +1,5 @@
 import type { TopologyModel } from '@switchyard/messaging';
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
+import type { ManagedTestDatabase, ManagedTestVhost, TestEnvironment } from '@switchyard/testing';
 import { AmqpConnection } from '../src/connection/amqp-connection';
 import { declareTopology } from '../src/connection/declare-topology';
 import { EventPublisher } from '../src/publishing/event-publisher';
@@ -7,8 +7,8 @@ import { stopWorker, type WorkerProcess } from './spawn-worker';
 
 /** What a multi-process test file works with; filled in by its `beforeAll`. */
 export interface WorkerFixture {
-  readonly vhost: TestVhost;
-  readonly database: TestDatabase;
+  readonly vhost: ManagedTestVhost;
+  readonly database: ManagedTestDatabase;
   /** Confirmed publishing on the topology, declared on connect. */
   readonly publisher: EventPublisher;
   /** Worker processes the file starts; all are stopped in `afterAll`. */
@@ -16,36 +16,37 @@ export interface WorkerFixture {
 }
 
 /**
- * Registers `beforeAll`/`afterAll` for a file that runs worker processes: a fresh vhost and database, a
- * publisher on `topology`, and, afterwards, every worker stopped and everything removed.
+ * Registers `beforeAll`/`afterAll` for a file that runs worker processes on `env` (the file's
+ * `useTestEnvironment()`, called at the top of the file so it outlives these hooks): a publisher on
+ * `topology`, and, afterwards, every worker stopped and the publisher closed before `env` goes.
  */
-export function useWorkerFixture(label: string, topology: TopologyModel): WorkerFixture {
-  const f = { workers: [] as WorkerProcess[] } as {
-    vhost: TestVhost;
-    database: TestDatabase;
-    publisher: EventPublisher;
-    workers: WorkerProcess[];
-    connection?: AmqpConnection;
-  };
+export function useWorkerFixture(env: TestEnvironment, topology: TopologyModel): WorkerFixture {
+  let publisher: EventPublisher | undefined;
+  let connection: AmqpConnection | undefined;
+  const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
-    f.vhost = await createTestVhost(label);
-    f.database = await createTestDatabase(label);
-    f.connection = new AmqpConnection({
-      urls: f.vhost.amqpUrl,
+    connection = new AmqpConnection({
+      urls: env.amqpUrl,
       declare: (ch) => declareTopology(ch, topology),
     });
-    f.publisher = new EventPublisher(f.connection);
-    await f.connection.waitConnected();
+    publisher = new EventPublisher(connection);
+    await connection.waitConnected();
   });
 
   afterAll(async () => {
-    await Promise.all(f.workers.map((w) => stopWorker(w)));
-    await f.publisher?.close();
-    await f.connection?.close();
-    await f.vhost?.delete();
-    await f.database?.drop();
+    await Promise.all(workers.map((w) => stopWorker(w)));
+    await publisher?.close();
+    await connection?.close();
   });
 
-  return f;
+  return {
+    vhost: env.vhost,
+    database: env.database,
+    get publisher() {
+      if (!publisher) throw new Error('useWorkerFixture: the publisher exists only inside tests');
+      return publisher;
+    },
+    workers,
+  };
 }

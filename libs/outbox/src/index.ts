@@ -6,6 +6,7 @@ export * from './lease/relay-lease';
 export * from './metrics/outbox-metrics';
 export * from './relay/outbox-ports';
 export * from './relay/outbox-relay';
+export type { OutboxConfirmedListener } from './relay/confirmed-listeners';
 export * from './relay/outbox-relay-options';
 export * from './relay/event-store-outbox';
 export * from './outbox.module-definition';

@@ -2,18 +2,12 @@ import { execFileSync } from 'node:child_process';
 import type { ChannelModel } from 'amqplib';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { AmqpConnection, EventPublisher } from '@switchyard/messaging';
-import {
-  createTestDatabase,
-  createTestVhost,
-  type TestDatabase,
-  type TestVhost,
-  waitFor,
-} from '@switchyard/testing';
+import { useTestEnvironment, waitFor } from '@switchyard/testing';
 import { RelayLease } from '../src/lease/relay-lease';
 import { OutboxMetrics } from '../src/metrics/outbox-metrics';
 import { eventStoreOutbox } from '../src/relay/event-store-outbox';
 import { OutboxRelay } from '../src/relay/outbox-relay';
-import { declareWatchQueue, drainQueue, firstArrivalOrder } from './outbox-test-kit';
+import { declareWatchQueue, takeQueued, firstArrivalOrder } from './outbox-test-kit';
 import { exampleEventRegistry } from '@switchyard/examples';
 
 const WATCH = 'audit.broker_down';
@@ -22,9 +16,9 @@ function rabbitmqctl(...args: string[]): void {
   execFileSync('rabbitmqctl', ['-q', ...args], { stdio: 'ignore', timeout: 60_000 });
 }
 
+const { vhost, database: t } = useTestEnvironment('outbox_broker_down');
+
 describe('outbox relay while the broker is down', () => {
-  let vhost: TestVhost;
-  let t: TestDatabase;
   let store: EventStore;
   let conn: ChannelModel | undefined;
   // Whatever the test reaches, afterEach stops these, so a failure never leaves timers running.
@@ -33,8 +27,6 @@ describe('outbox relay while the broker is down', () => {
   let connection: AmqpConnection | undefined;
 
   beforeAll(async () => {
-    vhost = await createTestVhost('outbox_broker_down');
-    t = await createTestDatabase('outbox_broker_down');
     store = getMongoEventStore(t.db, exampleEventRegistry());
     await store.ensureIndexes();
     conn = await declareWatchQueue(vhost.amqpUrl, ['orders'], WATCH);
@@ -50,8 +42,6 @@ describe('outbox relay while the broker is down', () => {
 
   afterAll(async () => {
     await conn?.close().catch(() => undefined);
-    await vhost?.delete();
-    await t?.drop();
   });
 
   it('keeps accepting appends for 10 s without a broker, then publishes everything in stream order', async () => {
@@ -104,7 +94,7 @@ describe('outbox relay while the broker is down', () => {
     const { default: amqp } = await import('amqplib');
     conn = await amqp.connect(vhost.amqpUrl);
     const ch = await conn.createChannel();
-    const order = firstArrivalOrder(await drainQueue(ch, WATCH));
+    const order = firstArrivalOrder(await takeQueued(ch, WATCH));
     let total = 0;
     for (const s of streams) {
       const revisions = order.get(s) ?? [];

@@ -2,13 +2,7 @@ import { Injectable, Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { EVENT_STORE, EventStoreModule, type EventStore } from '@switchyard/event-store';
 import { MessagingModule, OnEvent, type MessageContext } from '@switchyard/messaging';
-import {
-  createTestDatabase,
-  createTestVhost,
-  type TestDatabase,
-  type TestVhost,
-  waitFor,
-} from '@switchyard/testing';
+import { useTestEnvironment, waitFor } from '@switchyard/testing';
 import { OutboxHealthIndicator } from '../src/outbox-health.indicator';
 import { OutboxModule } from '../src/outbox.module';
 import { exampleEventRegistry, exampleOrderPlaced, EXAMPLE_TOPOLOGY } from '@switchyard/examples';
@@ -39,14 +33,12 @@ class PaymentsListener {
   }
 }
 
+const { vhost, database: t } = useTestEnvironment('outbox_module');
+
 describe('OutboxModule in a Nest application', () => {
-  let vhost: TestVhost;
-  let t: TestDatabase;
   let app: TestingModule;
 
   beforeAll(async () => {
-    vhost = await createTestVhost('outbox_module');
-    t = await createTestDatabase('outbox_module');
     const registry = exampleEventRegistry();
 
     @Module({ providers: [PaymentsListener] })
@@ -72,8 +64,6 @@ describe('OutboxModule in a Nest application', () => {
 
   afterAll(async () => {
     await app?.close();
-    await vhost?.delete();
-    await t?.drop();
   });
 
   it('carries an appended event to the consuming domain, in order, and reports itself healthy', async () => {

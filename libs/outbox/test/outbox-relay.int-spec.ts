@@ -2,16 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { ChannelModel } from 'amqplib';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { MongoInbox } from '@switchyard/mongodb';
-import {
-  createTestDatabase,
-  createTestVhost,
-  type TestDatabase,
-  type TestVhost,
-  waitFor,
-} from '@switchyard/testing';
+import { useTestEnvironment, waitFor } from '@switchyard/testing';
 import {
   declareWatchQueue,
-  drainQueue,
+  takeQueued,
   duplicatesIn,
   firstArrivalOrder,
   spawnRelay,
@@ -21,16 +15,14 @@ import { exampleEventRegistry } from '@switchyard/examples';
 
 const WATCH = 'audit.everything';
 
+const { vhost, database: t } = useTestEnvironment('outbox_relay');
+
 describe('outbox relay processes against the real broker and database', () => {
-  let vhost: TestVhost;
-  let t: TestDatabase;
   let store: EventStore;
   let conn: ChannelModel;
   let relayEnv: Record<string, string>;
 
   beforeAll(async () => {
-    vhost = await createTestVhost('outbox_relay');
-    t = await createTestDatabase('outbox_relay');
     store = getMongoEventStore(t.db, exampleEventRegistry());
     await store.ensureIndexes();
     conn = await declareWatchQueue(vhost.amqpUrl, ['orders', 'payments'], WATCH);
@@ -39,8 +31,6 @@ describe('outbox relay processes against the real broker and database', () => {
 
   afterAll(async () => {
     await conn?.close();
-    await vhost?.delete();
-    await t?.drop();
   });
 
   it('publishes a commit again after a crash between publish and mark, and the inbox applies it once', async () => {
@@ -67,7 +57,7 @@ describe('outbox relay processes against the real broker and database', () => {
     heir.child.kill('SIGTERM');
     await heir.exited;
 
-    const received = await drainQueue(ch, WATCH);
+    const received = await takeQueued(ch, WATCH);
     expect(received.map((r) => r.messageId)).toEqual([eventId, eventId]);
 
     // And a consumer's inbox makes the net effect happen once
@@ -108,7 +98,7 @@ describe('outbox relay processes against the real broker and database', () => {
     await Promise.all([a.exited, b.exited]);
 
     // And every event arrived, each stream in revision order
-    const received = await drainQueue(ch, WATCH);
+    const received = await takeQueued(ch, WATCH);
     const order = firstArrivalOrder(received);
     // Copies come only from what relay a may have published and not marked before it was killed (rounds
     // 0-5); what was appended after the kill had one relay, so it arrived once: never everything twice

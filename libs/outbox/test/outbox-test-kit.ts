@@ -42,17 +42,18 @@ export interface Received {
   readonly exchange: string;
 }
 
-/** Takes every message on the queue (acking it) until it has stayed empty for `quietMs`. */
-export async function drainQueue(ch: Channel, queue: string, quietMs = 500): Promise<Received[]> {
+/**
+ * Takes every message on the queue (acking it): exactly as many as the broker counts there now. Call it
+ * once everything that publishes is done (its commits dispatched, a relay process stopped): a confirmed
+ * publish is already in the queue, so the count is final and no quiet period is needed. Nothing else may
+ * consume the queue.
+ */
+export async function takeQueued(ch: Channel, queue: string): Promise<Received[]> {
+  const { messageCount } = await ch.checkQueue(queue);
   const got: Received[] = [];
-  let quietSince = Date.now();
-  while (Date.now() - quietSince < quietMs) {
+  while (got.length < messageCount) {
     const m = await ch.get(queue, { noAck: true });
-    if (!m) {
-      await new Promise((r) => setTimeout(r, 25));
-      continue;
-    }
-    quietSince = Date.now();
+    if (!m) throw new Error(`${queue}: the broker counted ${messageCount} messages but gave ${got.length}`);
     got.push({
       messageId: String(m.properties.messageId),
       stream: String(m.properties.headers?.[HEADERS.stream]),

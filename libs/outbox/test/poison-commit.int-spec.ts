@@ -4,20 +4,13 @@ import { promisify } from 'node:util';
 import type { Channel, ChannelModel } from 'amqplib';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { AmqpConnection, EventPublisher } from '@switchyard/messaging';
-import {
-  createTestDatabase,
-  createTestVhost,
-  sequenceAll,
-  type TestDatabase,
-  type TestVhost,
-  waitFor,
-} from '@switchyard/testing';
+import { sequenceAll, useTestEnvironment, waitFor } from '@switchyard/testing';
 import { RelayLease } from '../src/lease/relay-lease';
 import { OutboxMetrics } from '../src/metrics/outbox-metrics';
 import { OutboxHealthIndicator } from '../src/outbox-health.indicator';
 import { eventStoreOutbox } from '../src/relay/event-store-outbox';
 import { OutboxRelay } from '../src/relay/outbox-relay';
-import { declareWatchQueue, drainQueue, firstArrivalOrder } from './outbox-test-kit';
+import { declareWatchQueue, takeQueued, firstArrivalOrder } from './outbox-test-kit';
 import { exampleEventRegistry } from '@switchyard/examples';
 
 const run = promisify(execFile);
@@ -29,9 +22,9 @@ const captured = (orderId: string) => ({
   data: { paymentId: `p-${orderId}`, orderId, amount: '9.99', currency: 'EUR' },
 });
 
+const { vhost, database: t } = useTestEnvironment('outbox_poison', { per: 'test' });
+
 describe('outbox relay with a poison commit (real broker and database)', () => {
-  let vhost: TestVhost;
-  let t: TestDatabase;
   let store: EventStore;
   let watch: ChannelModel | undefined;
   let ch: Channel;
@@ -47,8 +40,6 @@ describe('outbox relay with a poison commit (real broker and database)', () => {
     });
 
   beforeEach(async () => {
-    vhost = await createTestVhost('outbox_poison');
-    t = await createTestDatabase('outbox_poison');
     store = getMongoEventStore(t.db, exampleEventRegistry());
     await store.ensureIndexes();
     // Only the orders domain's exchange exists: everything of the payments domain is refused (404)
@@ -72,8 +63,6 @@ describe('outbox relay with a poison commit (real broker and database)', () => {
     await publisher?.close().catch(() => undefined);
     await connection?.close().catch(() => undefined);
     await watch?.close().catch(() => undefined);
-    await vhost?.delete();
-    await t?.drop();
   });
 
   it('parks it with the broker’s reason, keeps other streams flowing, and publishes it and its stream in order once unparked', async () => {
@@ -107,7 +96,7 @@ describe('outbox relay with a poison commit (real broker and database)', () => {
       what: 'only the parked stream to wait',
       timeoutMs: 30_000,
     });
-    const before = firstArrivalOrder(await drainQueue(ch, WATCH));
+    const before = firstArrivalOrder(await takeQueued(ch, WATCH));
     expect([...before.keys()].sort()).toEqual(['order-p-1', 'order-p-2', 'order-p-3']);
     const left = await store.readUndispatched();
     expect(left.map((c) => c.commitId)).toEqual([poison.commitId, waiting.commitId]);
@@ -143,7 +132,7 @@ describe('outbox relay with a poison commit (real broker and database)', () => {
       what: 'everything dispatched',
       timeoutMs: 30_000,
     });
-    const after = firstArrivalOrder(await drainQueue(ch, WATCH));
+    const after = firstArrivalOrder(await takeQueued(ch, WATCH));
     expect(after.get('mixed-p')).toEqual([0, 1]);
     expect((await cli('parked')).stdout).toBe('');
     await waitFor(async () => (await metrics.snapshot()).parked === 0, {

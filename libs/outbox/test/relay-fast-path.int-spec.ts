@@ -2,28 +2,22 @@ import type { ChannelModel } from 'amqplib';
 import { MongoClient, type CommandStartedEvent } from 'mongodb';
 import { getMongoEventStore } from '@switchyard/event-store';
 import { AmqpConnection, EventPublisher } from '@switchyard/messaging';
-import {
-  createTestDatabase,
-  createTestVhost,
-  type TestDatabase,
-  type TestVhost,
-  waitFor,
-} from '@switchyard/testing';
+import { useTestEnvironment, waitFor } from '@switchyard/testing';
 import { OutboxMetrics } from '../src/metrics/outbox-metrics';
 import { RelayLease } from '../src/lease/relay-lease';
 import { eventStoreOutbox } from '../src/relay/event-store-outbox';
 import { OutboxRelay } from '../src/relay/outbox-relay';
-import { declareWatchQueue, drainQueue, duplicatesIn, firstArrivalOrder } from './outbox-test-kit';
+import { declareWatchQueue, takeQueued, duplicatesIn, firstArrivalOrder } from './outbox-test-kit';
 import { exampleEventRegistry } from '@switchyard/examples';
 
 const WATCH = 'audit.fast';
 const STREAMS = 6;
 const ROUNDS = 5;
 
+const { vhost, database: t } = useTestEnvironment('outbox_fast', { per: 'test' });
+
 /** Commits appended in the relay's own process, with no backlog: the fast path. */
 describe('outbox relay fast path (real broker and database)', () => {
-  let vhost: TestVhost;
-  let t: TestDatabase;
   let client: MongoClient | undefined;
   let watch: ChannelModel | undefined;
   let connection: AmqpConnection | undefined;
@@ -31,8 +25,6 @@ describe('outbox relay fast path (real broker and database)', () => {
   let relay: OutboxRelay | undefined;
 
   beforeEach(async () => {
-    vhost = await createTestVhost('outbox_fast');
-    t = await createTestDatabase('outbox_fast');
     watch = await declareWatchQueue(vhost.amqpUrl, ['orders'], WATCH);
   });
 
@@ -42,8 +34,6 @@ describe('outbox relay fast path (real broker and database)', () => {
     await connection?.close().catch(() => undefined);
     await watch?.close().catch(() => undefined);
     await client?.close();
-    await vhost?.delete();
-    await t?.drop();
   });
 
   it('publishes fresh commits in stream order with one update each: the stamp marks them dispatched', async () => {
@@ -104,8 +94,10 @@ describe('outbox relay fast path (real broker and database)', () => {
     );
 
     // And every stream arrived in revision order, none missing
+    // (stopped, the relay publishes nothing more: what the queue holds now is every copy it sent)
+    await relay.stop();
     const ch = await watch!.createChannel();
-    const received = await drainQueue(ch, WATCH);
+    const received = await takeQueued(ch, WATCH);
     expect(duplicatesIn(received)).toBe(0);
     const order = firstArrivalOrder(received);
     await ch.close();

@@ -1,35 +1,27 @@
 import type { ChannelModel } from 'amqplib';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { AmqpConnection, EventPublisher } from '@switchyard/messaging';
-import {
-  createTestDatabase,
-  createTestVhost,
-  type TestDatabase,
-  type TestVhost,
-  waitFor,
-} from '@switchyard/testing';
+import { useTestEnvironment, waitFor } from '@switchyard/testing';
 import { OutboxMetrics } from '../src/metrics/outbox-metrics';
 import { RelayLease } from '../src/lease/relay-lease';
 import { eventStoreOutbox } from '../src/relay/event-store-outbox';
 import { OutboxRelay } from '../src/relay/outbox-relay';
-import { declareWatchQueue, drainQueue, duplicatesIn, firstArrivalOrder } from './outbox-test-kit';
+import { declareWatchQueue, takeQueued, duplicatesIn, firstArrivalOrder } from './outbox-test-kit';
 import { exampleEventRegistry } from '@switchyard/examples';
 
 const WATCH = 'audit.load';
 const STREAMS = 40;
 const ROUNDS = 8;
 
+const { vhost, database: t } = useTestEnvironment('outbox_load', { per: 'test' });
+
 describe('outbox relay under load (real broker and database)', () => {
-  let vhost: TestVhost;
-  let t: TestDatabase;
   let watch: ChannelModel | undefined;
   let connection: AmqpConnection | undefined;
   let publisher: EventPublisher | undefined;
   let relay: OutboxRelay | undefined;
 
   beforeEach(async () => {
-    vhost = await createTestVhost('outbox_load');
-    t = await createTestDatabase('outbox_load');
     watch = await declareWatchQueue(vhost.amqpUrl, ['orders'], WATCH);
   });
 
@@ -38,8 +30,6 @@ describe('outbox relay under load (real broker and database)', () => {
     await publisher?.close().catch(() => undefined);
     await connection?.close().catch(() => undefined);
     await watch?.close().catch(() => undefined);
-    await vhost?.delete();
-    await t?.drop();
   });
 
   it('keeps every stream in order, seen from a queue bound with #, while 4 writers append at once', async () => {
@@ -81,8 +71,10 @@ describe('outbox relay under load (real broker and database)', () => {
       what: 'every commit dispatched',
       timeoutMs: 60_000,
     });
+    // (stopped, the relay publishes nothing more: what the queue holds now is every copy it sent)
+    await relay.stop();
     const ch = await watch!.createChannel();
-    const received = await drainQueue(ch, WATCH);
+    const received = await takeQueued(ch, WATCH);
     await ch.close();
 
     // And every stream's events arrived in revision order, none missing

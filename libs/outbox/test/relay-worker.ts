@@ -1,7 +1,8 @@
 /**
  * A relay process for the outbox tests: `node -r ./scripts/register.js libs/outbox/test/relay-worker.ts`.
- * Env: AMQP_URL (a test vhost), MONGO_URL, DB_NAME, HOLDER; CRASH_AFTER_PUBLISH=1 makes the relay SIGKILL
- * itself once a publish is confirmed and before it is marked (through the relay's hook, as a crash would).
+ * Env: AMQP_URL (a test vhost), MONGO_URL, DB_NAME, HOLDER; CRASH_AFTER_PUBLISH=1 makes this process
+ * SIGKILL itself once a publish is confirmed and before it is marked, as a crash would: from a listener
+ * on the relay's public `onConfirmed`, which runs before the mark.
  * Prints `ready` once started; stops gracefully on SIGTERM.
  */
 import 'reflect-metadata';
@@ -23,10 +24,8 @@ async function main(): Promise<void> {
   const relay = new OutboxRelay(eventStoreOutbox(store), publisher, registry, lease, new OutboxMetrics(), {
     sweepIntervalMs: 100,
     leaseRenewMs: 300,
-    ...(env.CRASH_AFTER_PUBLISH === '1'
-      ? { hooks: { afterPublishBeforeMark: () => void process.kill(process.pid, 'SIGKILL') } }
-      : {}),
   });
+  if (env.CRASH_AFTER_PUBLISH === '1') relay.onConfirmed(() => void process.kill(process.pid, 'SIGKILL'));
   await relay.start();
   process.stdout.write('ready\n');
   process.once('SIGTERM', () => {

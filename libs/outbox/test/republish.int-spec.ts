@@ -4,22 +4,16 @@ import { promisify } from 'node:util';
 import amqp, { type Channel, type ChannelModel } from 'amqplib';
 import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { HEADERS } from '@switchyard/messaging';
-import {
-  createTestDatabase,
-  createTestVhost,
-  sequenceAll,
-  type TestDatabase,
-  type TestVhost,
-} from '@switchyard/testing';
+import { sequenceAll, useTestEnvironment, waitFor } from '@switchyard/testing';
 import { exampleEventRegistry, exampleOrderPlaced, EXAMPLE_TOPOLOGY } from '@switchyard/examples';
 import { declareTopology, planTopology } from '@switchyard/messaging/topology';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..', '..');
 
+const { vhost, database: t } = useTestEnvironment('republish');
+
 describe('events republish (CLI) against the real broker and database', () => {
-  let vhost: TestVhost;
-  let t: TestDatabase;
   let store: EventStore;
   let conn: ChannelModel;
   let ch: Channel;
@@ -35,39 +29,43 @@ describe('events republish (CLI) against the real broker and database', () => {
     );
 
   /**
-   * Every message now in each queue of the example topology (consumed; basic.get is not allowed on the
-   * single-active-consumer partition queues, so this subscribes to all of them until they stay quiet).
+   * Every message now in each queue of the example topology, consumed: as many from each queue as the
+   * broker counts there (the CLI has exited, its publishes confirmed, so the counts are final). Queues are
+   * subscribed to, since basic.get is not allowed on the single-active-consumer partition queues.
    */
   async function takeAll(): Promise<Map<string, { id: string; stream: string; key: string }[]>> {
     const out = new Map<string, { id: string; stream: string; key: string }[]>();
-    let last = Date.now();
-    const tags: string[] = [];
     for (const q of planTopology(EXAMPLE_TOPOLOGY).queues) {
+      const { messageCount } = await ch.checkQueue(q.name);
+      if (messageCount === 0) continue;
+      const rows: { id: string; stream: string; key: string }[] = [];
       const { consumerTag } = await ch.consume(
         q.name,
         (m) => {
           if (!m) return;
-          last = Date.now();
           const h = m.properties.headers ?? {};
-          const row = {
+          rows.push({
             id: String(m.properties.messageId),
             stream: String(h[HEADERS.stream]),
             key: String(h[HEADERS.originalRoutingKey]),
-          };
-          out.set(q.name, [...(out.get(q.name) ?? []), row]);
+          });
         },
         { noAck: true },
       );
-      tags.push(consumerTag);
+      try {
+        await waitFor(() => rows.length >= messageCount, {
+          what: `the ${messageCount} message(s) the broker counts on ${q.name}`,
+          timeoutMs: 10_000,
+        });
+      } finally {
+        await ch.cancel(consumerTag);
+      }
+      out.set(q.name, rows);
     }
-    while (Date.now() - last < 500) await new Promise((r) => setTimeout(r, 50));
-    for (const tag of tags) await ch.cancel(tag);
     return out;
   }
 
   beforeAll(async () => {
-    vhost = await createTestVhost('republish');
-    t = await createTestDatabase('republish');
     store = getMongoEventStore(t.db, exampleEventRegistry());
     conn = await amqp.connect(vhost.amqpUrl);
     const setup = await conn.createConfirmChannel();
@@ -94,8 +92,6 @@ describe('events republish (CLI) against the real broker and database', () => {
 
   afterAll(async () => {
     await conn?.close();
-    await vhost?.delete();
-    await t?.drop();
   });
 
   it("sends one stream's matching events to one consumer's queue only", async () => {

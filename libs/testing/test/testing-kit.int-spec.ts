@@ -1,7 +1,9 @@
 import { MessagingRuntime, type TopologyModel } from '@switchyard/messaging';
 import {
   collectPublished,
+  useTestDatabase,
   useTestEnvironment,
+  useTestVhost,
   WaitForTimeoutError,
   type PublishedCollector,
 } from '@switchyard/testing';
@@ -58,5 +60,30 @@ describe('the testing kit on the real broker: a vhost and database per file, wha
     const err = await published.expectPublished('order.shipped', { timeoutMs: 300 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WaitForTimeoutError);
     expect((err as Error).message).toContain('1 message(s) with routing key order.shipped');
+  });
+});
+
+describe('the testing kit: a vhost or a database per test, each gone after its test', () => {
+  const vhost = useTestVhost('kit_each', { per: 'test' });
+  const database = useTestDatabase('kit_each', { per: 'test' });
+  const previous: { vhost?: string; database?: string } = {};
+
+  const databaseNames = async () =>
+    ((await database.client.db().admin().listDatabases()).databases as { name: string }[]).map((d) => d.name);
+
+  it('gives the first test its own vhost and database', async () => {
+    await database.db.collection('marks').insertOne({ test: 1 }); // a database exists once written to
+    expect(await vhost.management.listVhosts()).toContain(vhost.name);
+    expect(await databaseNames()).toContain(database.name);
+    previous.vhost = vhost.name;
+    previous.database = database.name;
+  });
+
+  it('gives the next test new ones, the first test’s deleted', async () => {
+    expect(vhost.name).not.toBe(previous.vhost);
+    expect(database.name).not.toBe(previous.database);
+    expect(await vhost.management.listVhosts()).not.toContain(previous.vhost);
+    expect(await databaseNames()).not.toContain(previous.database);
+    expect(await database.db.collection('marks').countDocuments()).toBe(0);
   });
 });

@@ -1,17 +1,9 @@
-import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
+import { useTestDatabase } from '@switchyard/testing';
 import { RelayLease } from './relay-lease';
 
+const t = useTestDatabase('relay_lease');
+
 describe('RelayLease on the real database', () => {
-  let t: TestDatabase;
-
-  beforeAll(async () => {
-    t = await createTestDatabase('relay_lease');
-  });
-
-  afterAll(async () => {
-    await t?.drop();
-  });
-
   it('lets exactly one of ten racing relays take a free lease', async () => {
     // Given ten relays racing for the same lease
     const relays = Array.from(

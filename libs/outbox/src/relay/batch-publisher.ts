@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { PublishRejectedError } from '@switchyard/messaging';
 import type { OutboxMetrics } from '../metrics/outbox-metrics';
 import type { CommitRetries } from './commit-retries';
-import type { OutboxRelayHooks } from './outbox-relay-options';
+import type { ConfirmedListeners } from './confirmed-listeners';
 import type {
   OutboxCommit,
   OutboxParking,
@@ -47,7 +47,8 @@ type Sent = { ok: true } | { ok: false; err: unknown; confirmedEvents: number };
  *   the one before, so a re-sent message can never overtake a later event of its stream. After a
  *   failure, nothing more of that stream goes out in this drain (its stream joins `held`).
  * - Every confirmed commit is marked dispatched, whatever failed beside it, in one bulk write per batch;
- *   a retry sends only the events the broker did not confirm.
+ *   a retry sends only the events the broker did not confirm. The relay's `onConfirmed` listeners see
+ *   the confirmed commits just before.
  * - A permanent refusal (404, 403, 406) pauses the commit with backoff and, after `parkAfterAttempts`,
  *   parks it with the broker's reason. A transient failure (timeout, lost connection) never parks: it
  *   ends the drain after this batch (thrown once the confirmed commits are marked), so an outage stalls
@@ -66,7 +67,7 @@ export class BatchPublisher {
     private readonly parked: ParkedCommits,
     private readonly parkAfterAttempts: number,
     window: number,
-    private readonly hooks: OutboxRelayHooks = {},
+    private readonly confirmedListeners: ConfirmedListeners,
   ) {
     this.window = new PublishWindow(window);
   }
@@ -75,7 +76,7 @@ export class BatchPublisher {
   async publish(batch: readonly OutboxCommit[], held: Set<string>): Promise<BatchOutcome> {
     const sent = await this.sendAll(batch, held);
     if (sent.confirmed.length > 0) {
-      await this.hooks.afterPublishBeforeMark?.(sent.confirmed);
+      this.confirmedListeners.notify(sent.confirmed);
       await this.source.markDispatched(sent.confirmed.map((c) => c.commitId));
       for (const commit of sent.confirmed) this.retries.forget(commit.commitId);
     }
@@ -94,7 +95,7 @@ export class BatchPublisher {
     let sent: Awaited<ReturnType<BatchPublisher['sendAll']>> | undefined;
     try {
       sent = await this.sendAll(batch, held);
-      if (sent.confirmed.length > 0) await this.hooks.afterPublishBeforeMark?.(sent.confirmed);
+      this.confirmedListeners.notify(sent.confirmed);
       for (const commit of sent.confirmed) this.retries.forget(commit.commitId);
       for (const p of sent.toPark) await this.park(p.commit, p.err, p.attempts);
     } catch (err) {

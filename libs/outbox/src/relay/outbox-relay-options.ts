@@ -1,14 +1,3 @@
-import type { OutboxCommit } from './outbox-ports';
-
-/** Points where a test can step into the relay's work, e.g. to kill the process as a crash would. */
-export interface OutboxRelayHooks {
-  /**
-   * Called after a batch's publishes were confirmed and before they are marked dispatched, with the
-   * confirmed commits. A crash test SIGKILLs its own process here; the relay awaits what it returns.
-   */
-  readonly afterPublishBeforeMark?: (confirmed: readonly OutboxCommit[]) => void | Promise<void>;
-}
-
 export interface OutboxRelayOptions {
   /** @default DEFAULT_SWEEP_INTERVAL_MS */
   readonly sweepIntervalMs?: number;
@@ -40,5 +29,4 @@ export interface OutboxRelayOptions {
   readonly maxRetryBackoffMs?: number;
   /** How often the parked commits are re-read (an unpark takes effect within it). @default DEFAULT_PARKED_REFRESH_MS */
   readonly parkedRefreshMs?: number;
-  readonly hooks?: OutboxRelayHooks;
 }

@@ -126,24 +126,34 @@ describe('OutboxRelay', () => {
     expect(publisher.attemptsOf('e1.0')).toHaveLength(1);
   });
 
-  it('calls afterPublishBeforeMark with the confirmed commits before marking them', async () => {
+  it('tells onConfirmed listeners the confirmed commits before marking them, until they unsubscribe', async () => {
     const source = new FakeSource();
     const publisher = new FakePublisher();
     source.append('a');
     source.append('b');
     const seen: { ids: string[]; dispatched: boolean[] }[] = [];
-    await startRelay(source, publisher, {
-      hooks: {
-        afterPublishBeforeMark: (confirmed) => {
-          seen.push({
-            ids: confirmed.map((c) => c.commitId).sort(),
-            dispatched: confirmed.map((c) => source.get(c.commitId).dispatched),
-          });
-        },
-      },
+    relay = new OutboxRelay(source, publisher, routing, new FakeLease('r1', true), new OutboxMetrics(), {
+      sweepIntervalMs: 20,
     });
+    // A listener that throws is logged and ignored: the relay and the other listeners go on
+    relay.onConfirmed(() => {
+      throw new Error('a broken metrics listener');
+    });
+    const unsubscribe = relay.onConfirmed((confirmed) => {
+      seen.push({
+        ids: confirmed.map((c) => c.commitId).sort(),
+        dispatched: confirmed.map((c) => source.get(c.commitId).dispatched),
+      });
+    });
+    await relay.start();
     await drained(source);
-    expect(seen[0]).toEqual({ ids: ['c1', 'c2'], dispatched: [false, false] });
+    expect(seen).toEqual([{ ids: ['c1', 'c2'], dispatched: [false, false] }]);
+    // Once unsubscribed, later confirms are not reported
+    unsubscribe();
+    source.append('c');
+    await drained(source);
+    expect(publisher.sent.map((e) => e.stream).sort()).toEqual(['a', 'b', 'c']);
+    expect(seen).toHaveLength(1);
   });
 
   it('keeps many confirms in flight across streams, never more than the window, and marks a batch in one write', async () => {

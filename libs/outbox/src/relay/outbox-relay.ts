@@ -14,6 +14,7 @@ import {
 } from '../outbox.constants';
 import { BatchPublisher, type FreshOutcome } from './batch-publisher';
 import { CommitRetries } from './commit-retries';
+import { ConfirmedListeners, type OutboxConfirmedListener } from './confirmed-listeners';
 import type { OutboxRelayOptions } from './outbox-relay-options';
 import type {
   OutboxCommit,
@@ -75,6 +76,7 @@ export class OutboxRelay {
   private readonly retries: CommitRetries;
   private readonly parked: ParkedCommits;
   private readonly batches: BatchPublisher;
+  private readonly confirmedListeners = new ConfirmedListeners();
   private sweepTimer: NodeJS.Timeout | undefined;
   private leaseTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -121,7 +123,7 @@ export class OutboxRelay {
       this.parked,
       parkAfterAttempts,
       options.publishWindow ?? DEFAULT_PUBLISH_WINDOW,
-      options.hooks,
+      this.confirmedListeners,
     );
   }
 
@@ -162,6 +164,17 @@ export class OutboxRelay {
       lastError: this.lastError,
       parked: this.parked.count,
     };
+  }
+
+  /**
+   * Calls `listener` with each batch of commits the broker has confirmed (every event of each), right
+   * after the confirms and before the commits are marked dispatched, e.g. to measure commit→publish lag
+   * from `committedAt`. Called synchronously in the relay's loop, so keep it quick; an error it throws is
+   * logged and ignored. A commit re-published after a crash or a lost lease is reported again (at least
+   * once). Returns a function that removes the listener.
+   */
+  onConfirmed(listener: OutboxConfirmedListener): () => void {
+    return this.confirmedListeners.add(listener);
   }
 
   /** Counts the undispatched commits now, updating the gauge (health checks and metrics scrapes). */

@@ -14,7 +14,13 @@ export interface TestVhost {
 export async function createTestVhost(label?: string): Promise<TestVhost> {
   const management = new ManagementApi(testConfig().RABBITMQ_MANAGEMENT_URL);
   const name = uniqueTestName(label);
-  await management.createVhost(name);
+  try {
+    await management.createVhost(name);
+  } catch (err) {
+    // The vhost may exist without the permissions that failed after it: never leave it behind.
+    await management.deleteVhost(name).catch(() => undefined);
+    throw err;
+  }
   return {
     name,
     amqpUrl: amqpUrlForVhost(name),

@@ -8,6 +8,9 @@ export interface WaitForOptions {
   readonly intervalMs?: number;
 }
 
+/** What a truthy result of `T` can be: `false`, `null` and `undefined` taken out. */
+export type Truthy<T> = Exclude<T, false | null | undefined | 0 | ''>;
+
 /** A condition that never held within its time. */
 export class WaitForTimeoutError extends Error {
   readonly code = 'SWITCHYARD_WAIT_FOR_TIMEOUT';
@@ -29,14 +32,14 @@ export class WaitForTimeoutError extends Error {
 export async function waitFor<T>(
   condition: () => T | Promise<T>,
   options: WaitForOptions = {},
-): Promise<NonNullable<T>> {
+): Promise<Truthy<T>> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const intervalMs = options.intervalMs ?? 50;
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {
     last = await condition();
-    if (last) return last as NonNullable<T>;
+    if (last) return last as Truthy<T>;
     if (Date.now() >= deadline) throw new WaitForTimeoutError(options.what ?? 'a condition', timeoutMs, last);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
