@@ -16,6 +16,8 @@ export const DEFAULT_DEMO_LOG_DIR = '.demo/logs';
 
 /** A queue the demo declares (not part of the topology), bound with `#` to every domain exchange. */
 export const AUDIT_QUEUE = 'demo.audit';
+/** Name of the demo's own (operator) AMQP connections in the management UI. */
+export const DEMO_CONNECTION_NAME = 'switchyard-demo (operator)';
 /** How many times a client retries a 5xx or a lost connection, with the same idempotency key. */
 export const CLIENT_MAX_RETRIES = 5;
 /** How long a follow-up command waits for the order to reach the state it needs. */

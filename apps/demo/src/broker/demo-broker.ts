@@ -9,7 +9,7 @@ import {
   type TopologyPlan,
 } from '@switchyard/messaging/topology';
 import amqp from 'amqplib';
-import { AUDIT_QUEUE } from '../demo.constants';
+import { AUDIT_QUEUE, DEMO_CONNECTION_NAME } from '../demo.constants';
 import { DemoSetupError } from '../errors/demo-setup.error';
 
 /** Where the demo's broker objects live and who applies them (an operator: the management URL's user). */
@@ -47,7 +47,9 @@ export async function prepareBroker(
       `topology apply on vhost "${target.vhost}" failed: ${bad.map((i) => `${i.kind} ${i.name}: ${i.outcome}${i.detail ? ` (${i.detail})` : ''}`).join('; ')}`,
     );
   }
-  const conn = await amqp.connect(amqpUrlWithVhost(target.amqpUrl, target.vhost));
+  const conn = await amqp.connect(amqpUrlWithVhost(target.amqpUrl, target.vhost), {
+    clientProperties: { connection_name: DEMO_CONNECTION_NAME },
+  });
   try {
     const ch = await conn.createChannel();
     for (const q of await management.listQueues(target.vhost)) await ch.purgeQueue(q.name);

@@ -1,4 +1,5 @@
 import type { DemoObservation } from '../run/demo-observation';
+import { appsLeastPrivilegeCheck } from './apps-least-privilege.check';
 import { commandsCheck } from './commands.check';
 import { deadLettersCheck } from './dead-letters.check';
 import { eventsPublishedCheck } from './events-published.check';
@@ -13,6 +14,7 @@ import type { CheckResult, ReconcileCheck } from './reconcile-check';
  * what `observeDemo` adds to the observation for it.
  */
 export const DEMO_CHECKS: readonly ReconcileCheck[] = [
+  appsLeastPrivilegeCheck,
   commandsCheck,
   eventsPublishedCheck,
   reactionsCheck,

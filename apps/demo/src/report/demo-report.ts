@@ -82,6 +82,12 @@ export function formatDemoReport(
   const retries = o.queues.filter((q) => q.name.includes('.retry.')).reduce((n, q) => n + q.published, 0);
   lines.push(`  retries (messages sent to a retry tier): ${retries}`);
 
+  const appConnections = countBy(
+    o.connections.filter((c) => c.name !== o.operatorConnectionName).map((c) => `${c.user}: ${c.name}`),
+  );
+  lines.push('', 'App connections to the vhost (user: connection name)');
+  for (const [c, n] of [...appConnections].sort()) lines.push(`  ${c}${n > 1 ? ` ×${n}` : ''}`);
+
   lines.push('', 'Dead letters, per queue and reason');
   if (o.deadLetters.length === 0) lines.push('  none');
   for (const d of o.deadLetters) lines.push(`  ${d.queue}  ${d.reason}: ${d.count}`);

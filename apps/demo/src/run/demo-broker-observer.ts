@@ -2,8 +2,18 @@ import { amqpUrlWithVhost } from '@switchyard/config';
 import { listDeadLetters } from '@switchyard/messaging';
 import { ManagementApi } from '@switchyard/messaging/topology';
 import amqp from 'amqplib';
-import { AUDIT_QUEUE } from '../demo.constants';
-import type { DeadLetterCount, QueueTraffic } from './demo-observation';
+import { AUDIT_QUEUE, DEMO_CONNECTION_NAME } from '../demo.constants';
+import type { BrokerConnection, DeadLetterCount, QueueTraffic } from './demo-observation';
+
+const OPERATOR = { clientProperties: { connection_name: DEMO_CONNECTION_NAME } };
+
+/** The AMQP connections to the vhost now: who logged in, under which connection name. */
+export async function vhostConnections(managementUrl: string, vhost: string): Promise<BrokerConnection[]> {
+  const rows = await new ManagementApi(managementUrl).request<
+    { user: string; client_properties?: { connection_name?: string } }[]
+  >('GET', `/api/vhosts/${encodeURIComponent(vhost)}/connections`);
+  return rows.map((r) => ({ user: r.user, name: r.client_properties?.connection_name ?? '' }));
+}
 
 /** A queue's counters as the management API reports them (cumulative since the queue was declared). */
 export interface QueueCounters {
@@ -90,7 +100,7 @@ export async function readyCounts(
   vhost: string,
   queues: readonly string[],
 ): Promise<Map<string, number>> {
-  const conn = await amqp.connect(amqpUrlWithVhost(amqpUrl, vhost));
+  const conn = await amqp.connect(amqpUrlWithVhost(amqpUrl, vhost), OPERATOR);
   try {
     const ch = await conn.createChannel();
     const out = new Map<string, number>();
@@ -103,7 +113,7 @@ export async function readyCounts(
 
 /** Takes every message off the audit queue; resolves their message ids, duplicates included. */
 export async function drainAuditQueue(amqpUrl: string, vhost: string): Promise<string[]> {
-  const conn = await amqp.connect(amqpUrlWithVhost(amqpUrl, vhost));
+  const conn = await amqp.connect(amqpUrlWithVhost(amqpUrl, vhost), OPERATOR);
   try {
     const ch = await conn.createChannel();
     await ch.prefetch(1_000);
@@ -140,7 +150,7 @@ export async function deadLetterCounts(
     ([name, c]) => name.endsWith('.dlq') && c.ready + c.unacked > 0,
   );
   if (dlqs.length === 0) return [];
-  const conn = await amqp.connect(amqpUrlWithVhost(amqpUrl, vhost));
+  const conn = await amqp.connect(amqpUrlWithVhost(amqpUrl, vhost), OPERATOR);
   try {
     const ch = await conn.createConfirmChannel();
     const out: DeadLetterCount[] = [];

@@ -61,6 +61,13 @@ export interface DeadLetterCount {
   readonly messageIds: readonly string[];
 }
 
+/** An AMQP connection to the demo's vhost, as the management API lists it. */
+export interface BrokerConnection {
+  readonly user: string;
+  /** The client-provided connection name. */
+  readonly name: string;
+}
+
 /** Everything the report and the reconciliation read, gathered once the system is quiet. */
 export interface DemoObservation {
   readonly orders: readonly OrderOutcome[];
@@ -71,6 +78,11 @@ export interface DemoObservation {
   /** Message ids seen on the audit queue (bound with `#` to every domain exchange), duplicates included. */
   readonly publishedMessageIds: readonly string[];
   readonly queues: readonly QueueTraffic[];
+  /** The connections to the vhost while the apps ran, and the users the apps must log in as. */
+  readonly connections: readonly BrokerConnection[];
+  readonly domainUsers: readonly string[];
+  /** The name of the demo's own operator connections (the only ones allowed another user). */
+  readonly operatorConnectionName: string;
   readonly deadLetters: readonly DeadLetterCount[];
   /** Dead letters the load provokes on purpose, by `queue` and `reason` (none before notifications). */
   readonly expectedDeadLetters: readonly Omit<DeadLetterCount, 'messageIds'>[];

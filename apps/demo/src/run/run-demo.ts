@@ -5,7 +5,7 @@ import { SingleBar } from 'cli-progress';
 import { MongoClient } from 'mongodb';
 import { cleanBroker, demoPlan, prepareBroker, type DemoBrokerTarget } from '../broker/demo-broker';
 import { amqpUrlAs, demoPasswords } from '../broker/demo-credentials';
-import { AUDIT_QUEUE } from '../demo.constants';
+import { AUDIT_QUEUE, DEMO_CONNECTION_NAME } from '../demo.constants';
 import type { DemoOptions } from '../demo-options';
 import { DemoSetupError } from '../errors/demo-setup.error';
 import { driveLoad } from '../load/load-driver';
@@ -26,6 +26,7 @@ import {
   queueTraffic,
   readyCounts,
   settledQueueCounters,
+  vhostConnections,
 } from './demo-broker-observer';
 import type { DemoObservation, OrderOutcome } from './demo-observation';
 import { countUndispatched, readStoredEvents } from './demo-store';
@@ -115,6 +116,7 @@ export async function runDemo(options: DemoOptions, root: string): Promise<numbe
     });
     bar?.stop();
     const loadMs = Date.now() - loadStarted;
+    const connections = await vhostConnections(target.managementUrl, target.vhost);
 
     say('waiting until the system is quiet');
     const settleStarted = Date.now();
@@ -142,6 +144,9 @@ export async function runDemo(options: DemoOptions, root: string): Promise<numbe
       undispatchedCommits: undispatched,
       publishedMessageIds: published,
       queues: queueTraffic(before, after).filter((q) => q.name !== AUDIT_QUEUE),
+      connections,
+      domainUsers: plan.users.map((u) => u.name),
+      operatorConnectionName: DEMO_CONNECTION_NAME,
       deadLetters,
       expectedDeadLetters: [],
       loadMs,
