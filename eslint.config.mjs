@@ -18,9 +18,13 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@switchyard/*/*', '!@switchyard/messaging/topology'],
+              group: [
+                '@switchyard/*/*',
+                '!@switchyard/messaging/topology',
+                '!@switchyard/observability/setup',
+              ],
               message:
-                'Import a lib only through its barrel (or a declared sub-entry: @switchyard/messaging/topology).',
+                'Import a lib only through its barrel (or a declared sub-entry: @switchyard/messaging/topology, @switchyard/observability/setup).',
             },
           ],
         },

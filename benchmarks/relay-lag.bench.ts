@@ -45,6 +45,7 @@ export async function measureRelayLag(): Promise<FigureInput[]> {
         amqpUrl: vhost.amqpUrl,
         mongoUrl: t.mongoUrl,
         database: t.name,
+        logging: { level: 'warn' },
         relay: {
           hooks: {
             afterPublishBeforeMark: (confirmed) => {

@@ -113,7 +113,9 @@ export const topology: TopologyModel = {
       users: { password_hash: string }[];
       queues: unknown[];
     };
-    expect(defs.queues).toHaveLength(33);
+    // 4 unroutable; 6 each (queue, 4 retry tiers, dlq) for payments.orders, orders.payments,
+    // notifications.push, .sms, .contacts; 4 partitions and a dlq for reporting.projections
+    expect(defs.queues).toHaveLength(39);
     expect(defs.users.every((u) => u.password_hash.length > 0)).toBe(true);
     expect(readFileSync(file, 'utf8')).not.toContain('pw-orders-test');
 

@@ -4,6 +4,7 @@ import { SwitchyardConfigModule } from '@switchyard/config';
 import type { EventRegistry } from '@switchyard/contracts';
 import { EVENT_STORE, EventStoreModule, type EventStore } from '@switchyard/event-store';
 import { MESSAGING_RUNTIME, MessagingModule, type MessagingRuntime } from '@switchyard/messaging';
+import { ObservabilityModule } from '@switchyard/observability/setup';
 import { OutboxModule } from '@switchyard/outbox';
 import { API_CONNECTION_NAME, API_DATABASE, API_EVENT_REGISTRY, API_SETTINGS } from './api.constants';
 import { ApiCoreModule, type ApiDatabase } from './core/api-core.module';
@@ -22,7 +23,8 @@ import { EXAMPLE_TOPOLOGY, ORDERS_PAYMENTS_QUEUE, OrdersReactions } from '@switc
 /**
  * The demo system's HTTP API: orders over the event store, payment queries, the orders reactor (confirms
  * or cancels an order on its payment's outcome), the outbox relay publishing the events, `/health` and
- * `/metrics`. `ApiModule.forRoot()` reads AMQP_URL, MONGO_URL and MONGO_DATABASE from the
+ * `/metrics`, structured logs and a trace per request (ObservabilityModule). `ApiModule.forRoot()` reads
+ * AMQP_URL, MONGO_URL and MONGO_DATABASE from the
  * environment; options override them (tests point it at their own vhost and database).
  */
 @Module({})
@@ -31,6 +33,8 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
+        // First: its HTTP middleware starts each request's span before the others run.
+        ObservabilityModule.forRoot({ app: 'api', quietPaths: ['/health', '/metrics'], ...options.logging }),
         SwitchyardConfigModule,
         ApiCoreModule.forRoot(options),
         EventStoreModule.forRootAsync({

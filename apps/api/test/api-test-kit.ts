@@ -22,6 +22,8 @@ export async function startApi(
         mongoUrl: t.mongoUrl,
         database: t.name,
         relay: { sweepIntervalMs: 200, holder: relayHolder },
+        // pino-http would print a line per request (4xx ones as warnings): only failures here.
+        logging: { level: 'error' },
       }),
     ],
   }).compile();

@@ -35,7 +35,7 @@ export function listeningUrl(api: ApiProcess, timeoutMs = 30_000): Promise<strin
       reject(new Error(`api did not listen within ${timeoutMs} ms:\n${api.stdout()}${api.stderr()}`));
     }, timeoutMs);
     const onData = (): void => {
-      const match = /listening on (http:\/\/\S+)/.exec(api.stdout());
+      const match = /listening on (http:\/\/[^\s"]+)/.exec(api.stdout());
       if (!match) return;
       cleanup();
       resolve(match[1]!.replace('[::1]', '127.0.0.1'));

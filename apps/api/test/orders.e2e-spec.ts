@@ -34,7 +34,7 @@ describe('API: orders over HTTP, events on the broker', () => {
   beforeAll(async () => {
     vhost = await createTestVhost('api_orders');
     t = await createTestDatabase('api_orders');
-    queues = await QueueReader.open(vhost, ['payments.orders', 'notifications.push']);
+    queues = await QueueReader.open(vhost, ['payments.orders', 'notifications.push', 'notifications.sms']);
     app = await startApi(vhost, t);
   });
 
@@ -45,7 +45,7 @@ describe('API: orders over HTTP, events on the broker', () => {
     await t?.drop();
   });
 
-  it('places, confirms and ships an order, and its events reach payments and push notifications', async () => {
+  it('places, confirms and ships an order, and its events reach payments, push and SMS notifications', async () => {
     // When a customer places an order, in a traced request
     const placed = await http()
       .post('/orders')
@@ -81,19 +81,18 @@ describe('API: orders over HTTP, events on the broker', () => {
     // And the relay published what each domain is bound to
     const payments = await queues.read('payments.orders', 1);
     expect(payments.map((m) => [m.type, m.body.orderId])).toEqual([['order.placed', orderId]]);
-    const push = await queues.read('notifications.push', 2);
-    expect(push.map((m) => [m.type, m.body.orderId])).toEqual([
-      ['order.placed', orderId],
-      ['order.shipped', orderId],
-    ]);
-    expect(push[1]!.body).toMatchObject({ carrier: 'DHL', trackingNumber: 'TRK-1' });
+    const push = await queues.read('notifications.push', 1);
+    expect(push.map((m) => [m.type, m.body.orderId])).toEqual([['order.placed', orderId]]);
+    const sms = await queues.read('notifications.sms', 1);
+    expect(sms.map((m) => [m.type, m.body.orderId])).toEqual([['order.shipped', orderId]]);
+    expect(sms[0]!.body).toMatchObject({ carrier: 'DHL', trackingNumber: 'TRK-1' });
 
     // And the placed event carries the request's correlation id and trace context; the others got their own
     expect(payments[0]).toMatchObject({
       correlationId: 'checkout-42',
       headers: { traceparent: TRACEPARENT },
     });
-    expect(push[1]!.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(sms[0]!.correlationId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('refuses an invalid order with 400 naming the failing fields, and stores nothing', async () => {

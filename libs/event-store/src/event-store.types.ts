@@ -10,7 +10,10 @@ export interface EventMetadata {
   readonly correlationId?: string;
   /** Id of the event or command that directly caused this one. */
   readonly causationId?: string;
-  /** W3C trace context `traceparent` header of the request that produced the event. */
+  /**
+   * W3C trace context of the span that produced the event; an append without one stores the active
+   * span's (the HTTP request's, the message handler's).
+   */
   readonly traceparent?: string;
   /** Who did it (user id, service name). */
   readonly actor?: string;

@@ -164,7 +164,25 @@ describe('messaging runtime on a real broker: confirms, retry ladder, dead lette
     await publish('e-explicit', { orderId: 'o-6' });
     const [dead] = await drain(ch, DLQ);
     expect(dead!.properties.headers![HEADERS.deathReason]).toBe('customer unknown');
+    expect(dead!.properties.headers![HEADERS.errorName]).toBeUndefined();
     expect(callsOf('e-explicit')).toHaveLength(1);
+  });
+
+  it('writes the error a DeadLetter carries into the error headers', async () => {
+    class ProviderRefusal extends Error {
+      override readonly name = 'ProviderRefusal';
+    }
+    behaviour.set(
+      'e-explicit-error',
+      async () => new DeadLetter('twilio:21211', new ProviderRefusal('21211: not a valid phone number')),
+    );
+    await publish('e-explicit-error', { orderId: 'o-6e' });
+    const [dead] = await drain(ch, DLQ);
+    expect(dead!.properties.headers).toMatchObject({
+      [HEADERS.deathReason]: 'twilio:21211',
+      [HEADERS.errorName]: 'ProviderRefusal',
+      [HEADERS.errorMessage]: '21211: not a valid phone number',
+    });
   });
 
   it('runs the handler once for a duplicated message (same message-id twice)', async () => {

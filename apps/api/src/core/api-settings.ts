@@ -1,4 +1,5 @@
 import { InvalidConfigError, DEFAULT_AMQP_ACCESS, type AmqpAccess } from '@switchyard/config';
+import type { ObservabilityModuleOptions } from '@switchyard/observability/setup';
 import type { OutboxRelayOptions } from '@switchyard/outbox';
 import { DEFAULT_MONGO_DATABASE, DEFAULT_PORT } from '../api.constants';
 
@@ -24,6 +25,8 @@ export interface ApiModuleOptions {
   readonly database?: string;
   /** Outbox relay tuning (tests shorten the sweep interval; the lag bench reads its confirms from a hook). */
   readonly relay?: OutboxRelayOptions & { readonly holder?: string };
+  /** Log level, format and destination (tests quieten the request lines). @default LOG_LEVEL, LOG_FORMAT, stdout */
+  readonly logging?: Omit<ObservabilityModuleOptions, 'app'>;
 }
 
 /** The environment as the API reads it (already validated by `validateSwitchyardConfig`). */

@@ -77,12 +77,12 @@ export const DEMO_APPS: readonly DemoAppSpec[] = [
   // (see load-plan.ts) and the reconciliation their checks (see reconcile.ts).
   {
     name: 'provider-fake',
-    entry: 'apps/notifications-worker/src/provider-fake/main.ts',
+    entry: 'apps/provider-fake/src/main.ts',
     replicas: 1,
     enabled: false,
     http: true,
     consumes: [],
-    readyLine: () => 'ready',
+    readyLine: () => 'ready', // provider-fake: 'provider-fake ready'; notifications-worker: '… <id> ready'
     env: (ctx, _replica, port) => ({
       ...ctx.blankPasswords,
       MONGO_URL: ctx.mongoUrl,
@@ -97,7 +97,7 @@ export const DEMO_APPS: readonly DemoAppSpec[] = [
     enabled: false,
     http: false,
     consumes: ['notifications.push', 'notifications.sms'],
-    readyLine: () => 'ready',
+    readyLine: () => 'ready', // provider-fake: 'provider-fake ready'; notifications-worker: '… <id> ready'
     env: (ctx) => ({
       ...ctx.blankPasswords,
       AMQP_URL: ctx.amqpUrlAs('notifications'),
@@ -113,7 +113,7 @@ export const DEMO_APPS: readonly DemoAppSpec[] = [
     enabled: false,
     http: false,
     consumes: ['reporting.projections'],
-    readyLine: () => 'ready',
+    readyLine: () => 'ready', // provider-fake: 'provider-fake ready'; notifications-worker: '… <id> ready'
     env: (ctx) => ({
       ...ctx.blankPasswords,
       AMQP_URL: ctx.amqpUrlAs('reporting'),

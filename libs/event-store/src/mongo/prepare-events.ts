@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BSON } from 'mongodb';
 import type { EventRegistry } from '@switchyard/contracts';
+import { activeTraceparent } from '@switchyard/observability';
 import type { EventMetadata, NewEvent } from '../event-store.types';
 import { isValidExpectedRevision } from '../expected-revision';
 import { CommitTooLargeError } from '../errors/commit-too-large.error';
@@ -12,7 +13,10 @@ export type PreparedEvent = Omit<EventDocument, 'revision'>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Validates and serialises the events; every failure here happens before the database is touched. */
+/**
+ * Validates and serialises the events; every failure here happens before the database is touched. Events
+ * without a `traceparent` in their metadata get the active span's.
+ */
 export function prepareEvents(
   registry: EventRegistry,
   maxCommitBytes: number,
@@ -27,6 +31,10 @@ export function prepareEvents(
   if (!isValidExpectedRevision(expected)) {
     throw new InvalidAppendError(stream, `expected revision ${String(expected)} is not valid`);
   }
+  // The active span (the HTTP request's, the handler's) is where these events come from: a `traceparent`
+  // given in the metadata wins over it.
+  const traceparent = activeTraceparent();
+  const traced: EventMetadata = traceparent === undefined ? {} : { traceparent };
   const prepared = events.map((e) => {
     const schemaVersion = registry.currentVersion(e.type);
     registry.validate(e.type, schemaVersion, e.data);
@@ -37,7 +45,7 @@ export function prepareEvents(
       type: e.type,
       schemaVersion,
       data: JSON.stringify(e.data),
-      metadata: JSON.stringify({ ...shared, ...e.metadata }),
+      metadata: JSON.stringify({ ...traced, ...shared, ...e.metadata }),
     };
   });
   const ids = new Set(prepared.map((e) => e.eventId));

@@ -1,8 +1,9 @@
 import type { TopologyModel } from '@switchyard/messaging';
 
 /**
- * The example system: orders and payments talk to each other, notifications fans out to push and SMS,
- * reporting reads everything in per-aggregate order through 4 partitions. The CLI's default model.
+ * The example system: orders and payments talk to each other, notifications sends push and SMS (and keeps
+ * each order's contact details for them), reporting reads everything in per-aggregate order through 4
+ * partitions. The CLI's default model.
  */
 export const EXAMPLE_TOPOLOGY: TopologyModel = {
   domains: [
@@ -27,15 +28,26 @@ export const EXAMPLE_TOPOLOGY: TopologyModel = {
       purpose: 'payments',
       bindings: [{ domain: 'payments', patterns: ['payment.authorized', 'payment.failed'] }],
     },
-    ...(['push', 'sms'] as const).map((purpose) => ({
+    // Each channel gets only the events it notifies about (the list); contacts keeps the push
+    // token and phone number of each placed order, for the notifications about it that come later.
+    {
       domain: 'notifications',
-      purpose,
+      purpose: 'push',
       prefetch: 32,
       bindings: [
-        { domain: 'orders', patterns: ['order.placed', 'order.shipped'] },
-        { domain: 'payments', patterns: ['payment.captured', 'payment.failed'] },
+        { domain: 'orders', patterns: ['order.placed'] },
+        { domain: 'payments', patterns: ['payment.captured'] },
       ],
-    })),
+    },
+    {
+      domain: 'notifications',
+      purpose: 'sms',
+      prefetch: 32,
+      bindings: [
+        { domain: 'orders', patterns: ['order.shipped'] },
+        { domain: 'payments', patterns: ['payment.failed'] },
+      ],
+    },
     {
       domain: 'reporting',
       purpose: 'projections',
@@ -44,6 +56,12 @@ export const EXAMPLE_TOPOLOGY: TopologyModel = {
         { domain: 'orders', patterns: ['#'] },
         { domain: 'payments', patterns: ['#'] },
       ],
+    },
+    {
+      domain: 'notifications',
+      purpose: 'contacts',
+      prefetch: 32,
+      bindings: [{ domain: 'orders', patterns: ['order.placed'] }],
     },
   ],
 };

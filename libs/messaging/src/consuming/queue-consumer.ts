@@ -24,7 +24,7 @@ import { decodeEvent } from './handlers/decode-event';
 import { describe } from './settlement/describe-error';
 import { isDeliveryExpiredError } from './errors/delivery-expired.error';
 import type { EventValidator } from './handlers/event-validator';
-import { FailureRouting } from './retry/failure-routing';
+import { FailureRouting, type MessageOrigin } from './retry/failure-routing';
 import type { GapHook } from './ordering/gap-hook';
 import type { HandlerBinding } from './handlers/handler-binding';
 import { invokeHandler } from './handlers/invoke-handler';
@@ -33,6 +33,8 @@ import type { MessageContext } from './handlers/message-context';
 import { num, str } from './settlement/message-properties';
 import { pickRetryTier } from './retry/retry-ladder';
 import { StreamOrder } from './ordering/stream-order';
+import { withLogFields } from '@switchyard/observability';
+import { noteDuplicate, noteRetry, withDeliverySpan } from '../tracing/delivery-span';
 
 export interface QueueConsumerOptions {
   readonly connection: AmqpConnection;
@@ -147,8 +149,9 @@ export class QueueConsumer {
       this.process(d).catch(async (err: unknown) => {
         // The inbox, the publisher or the DLQ failed (database or broker trouble): requeue after a pause,
         // not at once, so a broken dependency does not spin the message through the queue.
-        this.logger.error(
-          `could not settle ${String(msg.properties.messageId)}, requeueing: ${describe(err)}`,
+        const eventId = str(msg.properties.messageId);
+        withLogFields({ eventId, queue: this.options.queue }, () =>
+          this.logger.error(`could not settle ${String(eventId)}, requeueing: ${describe(err)}`),
         );
         await sleep(INFRASTRUCTURE_BACKOFF_MS, this.stopController.signal);
         settleDelivery(d, 'requeue');
@@ -179,14 +182,36 @@ export class QueueConsumer {
     await this.handle(d, undefined);
   }
 
-  private async handle(d: Delivery, messageId: string | undefined): Promise<void> {
+  // Inside a `process <queue>` span (child of the message's traceparent) and with the event id, type,
+  // queue and correlation id on every log line written meanwhile.
+  private handle(d: Delivery, messageId: string | undefined): Promise<void> {
     const { msg } = d;
     const headers = (msg.properties.headers ?? {}) as Record<string, unknown>;
     const routingKey = str(headers[HEADERS.originalRoutingKey]) ?? msg.fields.routingKey;
     const exchange = str(headers[HEADERS.originalExchange]) ?? msg.fields.exchange;
     const type = str(msg.properties.type) ?? routingKey;
-    let failures = num(headers[HEADERS.attempts]) ?? 0;
     const origin = { exchange, routingKey, queue: this.options.queue };
+    const facts = {
+      ...origin,
+      type,
+      messageId,
+      correlationId: str(msg.properties.correlationId),
+      deliveryTag: msg.fields.deliveryTag,
+      headers,
+    };
+    return withDeliverySpan(facts, () => this.handleDelivery(d, messageId, headers, type, origin));
+  }
+
+  private async handleDelivery(
+    d: Delivery,
+    messageId: string | undefined,
+    headers: Record<string, unknown>,
+    type: string,
+    origin: MessageOrigin,
+  ): Promise<void> {
+    const { msg } = d;
+    const { routingKey } = origin;
+    let failures = num(headers[HEADERS.attempts]) ?? 0;
 
     if (!messageId) return this.failures.deadLetter(d, DEATH_REASONS.noMessageId, failures, origin);
     const binding = this.options.resolveHandler(type, routingKey);
@@ -195,7 +220,10 @@ export class QueueConsumer {
       return this.failures.deadLetter(d, DEATH_REASONS.noHandler, failures, origin, error);
     }
     const inbox = this.options.inbox;
-    if (inbox && (await inbox.has(this.consumerName, messageId))) return settleDelivery(d, 'ack');
+    if (inbox && (await inbox.has(this.consumerName, messageId))) {
+      noteDuplicate();
+      return settleDelivery(d, 'ack');
+    }
 
     const decoded = decodeEvent(msg.content, type, headers, this.options.validator);
     if (!decoded.ok) return this.failures.deadLetter(d, decoded.reason, failures, origin, decoded.error);
@@ -236,6 +264,7 @@ export class QueueConsumer {
       if (failures >= this.maxAttempts)
         return this.failures.deadLetter(d, DEATH_REASONS.maxAttempts, failures, origin, outcome.error);
       const tier = pickRetryTier(this.delays, failures, outcome.delayMs);
+      noteRetry(failures, tier);
       this.logger.warn(
         `${type} ${messageId} failed (attempt ${failures}/${this.maxAttempts}), retry in ${tier}: ${describe(outcome.error)}`,
       );

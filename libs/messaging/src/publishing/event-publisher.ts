@@ -7,6 +7,8 @@ import { topologyNames } from '../topology/topology-names';
 import { PublishRejectedError, type BrokerRefusal } from './errors/publish-rejected.error';
 import { PublishTimeoutError } from './errors/publish-timeout.error';
 import { UnroutableMessageError } from './errors/unroutable-message.error';
+import { MESSAGING_ATTRIBUTES } from '@switchyard/observability';
+import { withPublishSpan } from '../tracing/publish-span';
 import { toEventMessage } from './event-message';
 import type { OutgoingEvent, PublishProperties } from './outgoing-message';
 
@@ -55,16 +57,19 @@ export class EventPublisher {
     );
   }
 
-  /** Publishes one domain event to `<domain>.events` with the standard properties and headers. */
+  /**
+   * Publishes one domain event to `<domain>.events` with the standard properties and headers, inside a
+   * PRODUCER span whose traceparent the message carries (see `withPublishSpan`).
+   */
   async publish(event: OutgoingEvent): Promise<void> {
-    // The same function builds republished events (outbox `republishEvents`): they cannot drift apart.
-    const { content, properties } = toEventMessage(event);
-    await this.publishRaw(
-      topologyNames.exchange(event.domain),
-      event.routingKey ?? event.type,
-      content,
-      properties,
-    );
+    const exchange = topologyNames.exchange(event.domain);
+    const routingKey = event.routingKey ?? event.type;
+    await withPublishSpan(event, exchange, routingKey, async (traceparent, span) => {
+      // The same function builds republished events (outbox `republishEvents`): they cannot drift apart.
+      const { content, properties } = toEventMessage({ ...event, traceparent });
+      span.setAttribute(MESSAGING_ATTRIBUTES.bodySize, content.length);
+      await this.publishRaw(exchange, routingKey, content, properties);
+    });
   }
 
   /**

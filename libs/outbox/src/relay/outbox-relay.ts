@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { Logger } from '@nestjs/common';
 import type { Lease } from '../lease/lease';
 import type { OutboxMetrics } from '../metrics/outbox-metrics';
@@ -78,6 +79,7 @@ export class OutboxRelay {
   private leaseTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private draining: Promise<void> | undefined;
+  private readonly detached = new AsyncResource('SwitchyardOutboxRelay');
   private again = false;
   private running = false;
   private leader = false;
@@ -181,13 +183,17 @@ export class OutboxRelay {
       this.again = true;
       return;
     }
-    this.draining = this.drain().finally(() => {
-      this.draining = undefined;
-      if (this.again && this.running) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    // A kick from an append runs in that request's (or handler's) async context; the drain must not
+    // inherit its trace, span or log fields: it runs in the context the relay was created in.
+    this.draining = this.detached
+      .runInAsyncScope(() => this.drain())
+      .finally(() => {
+        this.draining = undefined;
+        if (this.again && this.running) {
+          this.again = false;
+          this.kick();
+        }
+      });
   }
 
   /**

@@ -25,6 +25,24 @@ describe('spawnApp', () => {
     expect(await app.stop()).toEqual({ code: null, signal: 'SIGTERM' });
   });
 
+  it('also takes the ready line as the msg of a JSON log line, and only as that', async () => {
+    // Given an app logging JSON lines: "ready" in another field first, then in its msg
+    const line = (o: object) => `process.stdout.write(${JSON.stringify(JSON.stringify(o) + '\n')});`;
+    const entry = script(
+      'json.js',
+      `${line({ level: 'info', queue: 'ready', msg: 'starting' })}
+      setTimeout(() => { ${line({ level: 'info', msg: 'worker ready' })} }, 300);
+      setInterval(() => {}, 1000);`,
+    );
+    const app = await spawnApp(entry);
+    try {
+      // Then it resolved on the msg, not on the first line
+      expect(app.output()).toContain('"msg":"worker ready"');
+    } finally {
+      await app.stop();
+    }
+  });
+
   it('rejects with the output when the app exits before it is ready', async () => {
     const entry = script('crash.js', "console.error('no config'); process.exit(3);");
     const err = await spawnApp(entry).catch((e: unknown) => e);

@@ -10,7 +10,10 @@ export interface SpawnAppOptions {
   readonly args?: readonly string[];
   /** @default process.cwd() */
   readonly cwd?: string;
-  /** The line on stdout that means "started"; `null`: resolve at once, without waiting. @default 'ready' */
+  /**
+   * The line on stdout that means "started" (a line ending with it, or a JSON log line whose `msg` does);
+   * `null`: resolve at once, without waiting. @default 'ready'
+   */
   readonly readyLine?: string | null;
   /** How long to wait for the ready line. @default 30 000 */
   readonly readyTimeoutMs?: number;
@@ -87,7 +90,6 @@ export function spawnApp(entry: string, options: SpawnAppOptions = {}): Promise<
   };
   const readyLine = options.readyLine === undefined ? 'ready' : options.readyLine;
   if (readyLine === null) return Promise.resolve(app);
-  const ready = `${readyLine}\n`;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       if (running()) child.kill('SIGKILL');
@@ -100,7 +102,7 @@ export function spawnApp(entry: string, options: SpawnAppOptions = {}): Promise<
       );
     }, options.readyTimeoutMs ?? 30_000);
     const onData = () => {
-      if (!out.includes(ready)) return;
+      if (!printedReadyLine(out, readyLine)) return;
       clearTimeout(timer);
       child.stdout!.off('data', onData);
       resolve(app);
@@ -108,8 +110,23 @@ export function spawnApp(entry: string, options: SpawnAppOptions = {}): Promise<
     child.stdout!.on('data', onData);
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      if (!out.includes(ready))
+      if (!printedReadyLine(out, readyLine))
         reject(new AppStartError(entry, `exited (${code ?? signal}) before ready`, out));
     });
   });
+}
+
+/** Whether `out` has a complete line ending with `readyLine`, plain or as the `msg` of a JSON log line. */
+function printedReadyLine(out: string, readyLine: string): boolean {
+  if (out.includes(`${readyLine}\n`)) return true;
+  for (const line of out.split('\n').slice(0, -1)) {
+    if (!line.startsWith('{') || !line.includes(readyLine)) continue;
+    try {
+      const msg = (JSON.parse(line) as { msg?: unknown }).msg;
+      if (typeof msg === 'string' && msg.endsWith(readyLine)) return true;
+    } catch {
+      // not JSON: only the plain form counts
+    }
+  }
+  return false;
 }

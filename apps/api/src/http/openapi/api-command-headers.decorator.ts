@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import { CORRELATION_ID_HEADER, TRACEPARENT_HEADER } from '../request-metadata.decorator';
+import { CORRELATION_ID_HEADER, TRACEPARENT_HEADER } from '@switchyard/observability';
 
 /** The tracing headers every command reads: their events carry them (docs/api.md, "Tracing"). */
 export function ApiTracingHeaders(): MethodDecorator & ClassDecorator {

@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { EventContract } from '@switchyard/contracts';
@@ -50,4 +51,14 @@ export class OrderPlaced {
   @IsOptional()
   @Matches(/^\d{4}$/, { message: 'cardLast4 must be the last four digits of the card, like "4242"' })
   cardLast4?: string;
+
+  /**
+   * The customer's device registration token, for push notifications (optional, added without a version
+   * bump: events without it stay valid and simply get no push).
+   */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4096)
+  customerPushToken?: string;
 }

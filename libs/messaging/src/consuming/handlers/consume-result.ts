@@ -8,10 +8,16 @@ export class Retry {
   ) {}
 }
 
-/** Returned by a handler: dead-letter this message now, with `reason` in its headers. */
+/**
+ * Returned by a handler: dead-letter this message now, with `reason` in `x-death-reason` and, when given,
+ * `error` in the error headers (`x-error-name`, `x-error-message`, `x-error-stack`).
+ */
 export class DeadLetter {
   readonly kind = 'dead-letter' as const;
-  constructor(readonly reason: string) {}
+  constructor(
+    readonly reason: string,
+    readonly error?: unknown,
+  ) {}
 }
 
 /** What a handler may return: nothing (ack), a {@link Retry} or a {@link DeadLetter}. */

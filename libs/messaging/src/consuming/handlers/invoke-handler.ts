@@ -5,6 +5,7 @@ import { VisibilityTimeoutError } from '../errors/visibility-timeout.error';
 import type { HandlerBinding } from './handler-binding';
 import { describeRejection, isRejection } from './params/pipeline-rejection';
 import type { MessageContext } from './message-context';
+import { invokeInHandlerSpan } from '../../tracing/handler-span';
 
 /**
  * Runs the handler once within the visibility timeout and turns what it did into an outcome: a throw or
@@ -23,7 +24,7 @@ export async function invokeHandler(
   const deadline = new Promise<'timeout'>(
     (resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)),
   );
-  const call = binding.invoke(ctx).then(
+  const call = invokeInHandlerSpan(binding, ctx).then(
     (value) => ({ value }),
     (error: unknown) => ({ error }),
   );
@@ -43,7 +44,8 @@ export async function invokeHandler(
         : { kind: 'retry', error: result.error };
     if (isRetry(result.value))
       return { kind: 'retry', error: new Error(result.value.reason), delayMs: result.value.delayMs };
-    if (isDeadLetter(result.value)) return { kind: 'dead-letter', reason: result.value.reason };
+    if (isDeadLetter(result.value))
+      return { kind: 'dead-letter', reason: result.value.reason, error: result.value.error };
     return { kind: 'ok' };
   } finally {
     clearTimeout(timer);

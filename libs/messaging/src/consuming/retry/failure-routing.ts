@@ -6,6 +6,7 @@ import { settleDelivery, type Delivery } from '../settlement/delivery';
 import { describe } from '../settlement/describe-error';
 import { deadLetterHeaders, retryHeaders } from './failure-headers';
 import { copyProperties } from '../settlement/message-properties';
+import { noteDeadLetter } from '../../tracing/delivery-span';
 
 /** Where a message came from, as retry and dead-letter headers keep it. */
 export interface MessageOrigin {
@@ -52,6 +53,7 @@ export class FailureRouting {
     error?: unknown,
   ): Promise<void> {
     this.logger.warn(`dead-lettering ${String(d.msg.properties.messageId)} (${reason}): ${describe(error)}`);
+    noteDeadLetter(reason);
     await this.publisher.publishRaw(
       this.failureExchange,
       topologyNames.deadLetterQueue(this.consumerName),

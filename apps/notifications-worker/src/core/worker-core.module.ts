@@ -1,0 +1,66 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { connectMongo, type MongoConnection } from '@switchyard/mongodb';
+import {
+  FcmPushProvider,
+  MongoOrderContacts,
+  MongoSendClaims,
+  MongoSentNotifications,
+  MongoUnregisteredTokens,
+  NotificationDelivery,
+  TokenBucket,
+  TwilioSmsProvider,
+} from '@switchyard/notifications';
+import { WORKER_DATABASE, WORKER_SETTINGS } from '../worker.constants';
+import type { NotificationsWorkerSettings } from './worker-settings';
+
+/**
+ * The worker's shared pieces, global so `MessagingModule.forRootAsync` can inject them: the settings, one
+ * MongoDB client (closed last, after the consumers stopped), and the {@link NotificationDelivery} with its
+ * providers, rate limits and stores.
+ */
+@Global()
+@Module({})
+export class WorkerCoreModule implements OnApplicationShutdown {
+  constructor(@Inject(WORKER_DATABASE) private readonly database: MongoConnection) {}
+
+  static forRoot(settings: NotificationsWorkerSettings): DynamicModule {
+    return {
+      module: WorkerCoreModule,
+      providers: [
+        { provide: WORKER_SETTINGS, useValue: settings },
+        {
+          provide: WORKER_DATABASE,
+          useFactory: (): Promise<MongoConnection> =>
+            connectMongo({ mongoUrl: settings.mongoUrl, database: settings.notifications.database }),
+        },
+        {
+          provide: NotificationDelivery,
+          inject: [WORKER_DATABASE],
+          useFactory: async (database: MongoConnection): Promise<NotificationDelivery> => {
+            const n = settings.notifications;
+            const sent = new MongoSentNotifications(database.db);
+            const claims = new MongoSendClaims(database.db);
+            await Promise.all([sent.ensureIndexes(), claims.ensureIndexes()]);
+            return new NotificationDelivery({
+              push: new FcmPushProvider({ ...n.fcm, timeoutMs: n.providerTimeoutMs }),
+              sms: new TwilioSmsProvider({ ...n.twilio, timeoutMs: n.providerTimeoutMs }),
+              pushLimit: new TokenBucket({ ratePerSecond: n.pushRatePerSecond }),
+              smsLimit: new TokenBucket({ ratePerSecond: n.smsRatePerSecond }),
+              sent,
+              claims,
+              unregistered: new MongoUnregisteredTokens(database.db),
+              contacts: new MongoOrderContacts(database.db),
+              workerId: n.workerId,
+              claimTtlMs: n.claimTtlMs,
+            });
+          },
+        },
+      ],
+      exports: [WORKER_SETTINGS, WORKER_DATABASE, NotificationDelivery],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.database.close();
+  }
+}

@@ -1,0 +1,40 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { EXAMPLE_TOPOLOGY, exampleEventRegistry } from '@switchyard/examples';
+import { MessagingModule } from '@switchyard/messaging';
+import { MongoInbox, type MongoConnection } from '@switchyard/mongodb';
+import { NOTIFICATION_QUEUES } from '@switchyard/notifications';
+import { WorkerCoreModule } from './core/worker-core.module';
+import type { NotificationsWorkerSettings } from './core/worker-settings';
+import { OrderContactsHandler } from './handlers/order-contacts.handler';
+import { PushNotificationsHandler } from './handlers/push-notifications.handler';
+import { SmsNotificationsHandler } from './handlers/sms-notifications.handler';
+import { WORKER_DATABASE } from './worker.constants';
+
+/**
+ * The notifications worker: consumes `notifications.push`, `notifications.sms` and
+ * `notifications.contacts` of the example topology (any number of processes compete for each queue), and
+ * delivers through `NotificationDelivery` (`@switchyard/notifications`).
+ */
+@Module({})
+export class NotificationsWorkerModule {
+  static forRoot(settings: NotificationsWorkerSettings): DynamicModule {
+    return {
+      module: NotificationsWorkerModule,
+      imports: [
+        WorkerCoreModule.forRoot(settings),
+        MessagingModule.forRootAsync({
+          inject: [WORKER_DATABASE],
+          useFactory: (database: MongoConnection) => ({
+            urls: settings.amqpUrl,
+            topology: EXAMPLE_TOPOLOGY,
+            consumers: Object.values(NOTIFICATION_QUEUES),
+            inbox: new MongoInbox(database.db),
+            validator: exampleEventRegistry(),
+            connectionName: `notifications-worker-${settings.notifications.workerId}`,
+          }),
+        }),
+      ],
+      providers: [PushNotificationsHandler, SmsNotificationsHandler, OrderContactsHandler],
+    };
+  }
+}
