@@ -1,9 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { SwitchyardConfigModule } from '@switchyard/config';
 import type { EventRegistry } from '@switchyard/contracts';
 import { EVENT_STORE, EventStoreModule, type EventStore } from '@switchyard/event-store';
-import { MessagingModule } from '@switchyard/messaging';
+import { MESSAGING_RUNTIME, MessagingModule, type MessagingRuntime } from '@switchyard/messaging';
 import { ObservabilityModule } from '@switchyard/observability/setup';
 import { OutboxModule } from '@switchyard/outbox';
 import { API_CONNECTION_NAME, API_DATABASE, API_EVENT_REGISTRY, API_SETTINGS } from './api.constants';
@@ -11,6 +11,7 @@ import { ApiCoreModule, type ApiDatabase } from './core/api-core.module';
 import type { ApiModuleOptions, ApiSettings } from './core/api-settings';
 import { HealthController } from './health/health.controller';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { RequestValidationPipe } from './http/request-validation.pipe';
 import { MetricsController } from './metrics/metrics.controller';
 import { OrdersController } from './orders/orders.controller';
 import { OrdersReactor } from './orders/orders-reactor';
@@ -52,14 +53,19 @@ export class ApiModule {
             consumers: [ORDERS_PAYMENTS_QUEUE],
             validator: registry,
             connectionName: API_CONNECTION_NAME,
+            // As a least-privilege domain user: the topology applied beforehand, each domain's events
+            // published as that domain's user (the relay publishes orders' and payments' alike).
+            declareTopology: settings.amqpAccess.declareTopology,
+            publishUrls: settings.amqpAccess.publishUrls,
           }),
         }),
         OutboxModule.forRootAsync({
-          inject: [API_DATABASE, API_EVENT_REGISTRY],
+          inject: [API_DATABASE, API_EVENT_REGISTRY, MESSAGING_RUNTIME],
           // Every replica runs a relay; the lease lets one of them publish at a time.
-          useFactory: (database: ApiDatabase, registry: EventRegistry) => ({
+          useFactory: (database: ApiDatabase, registry: EventRegistry, runtime: MessagingRuntime) => ({
             db: database.db,
             routing: registry,
+            publisher: runtime.eventPublisher,
             ...options.relay,
           }),
         }),
@@ -75,6 +81,7 @@ export class ApiModule {
         },
         OrdersReactor,
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_PIPE, useClass: RequestValidationPipe },
       ],
     };
   }

@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import amqp, { type ChannelModel, type ConfirmChannel, type GetMessage, type ConsumeMessage } from 'amqplib';
 import type { ManagedTestDatabase, ManagedTestVhost } from '@switchyard/testing';
 import { ApiModule } from '../src/api.module';
+import { configureApi } from '../src/configure-api';
 import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
 import { declareTopology } from '@switchyard/messaging/topology';
 import { waitFor } from '@switchyard/testing';
@@ -26,8 +27,7 @@ export async function startApi(
       }),
     ],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
-  app.enableShutdownHooks();
+  const app = configureApi(moduleRef.createNestApplication({ logger: ['error', 'warn'] }));
   await app.init();
   return app;
 }

@@ -100,11 +100,11 @@ describe('API: orders over HTTP, events on the broker', () => {
       })
       .expect(400);
 
-    // Then the body says which fields, in the API's error shape
+    // Then the body says which fields, in the API's error shape (the ValidationPipe on the request DTO)
     expect(res.body).toMatchObject({
       statusCode: 400,
       error: 'Bad Request',
-      code: 'SWITCHYARD_INVALID_EVENT',
+      code: 'SWITCHYARD_INVALID_REQUEST',
     });
     expect((res.body as { details: { fields: string[] } }).details.fields.sort()).toEqual([
       'currency',

@@ -1,7 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { assertServicesReachable, runMain, validateSwitchyardConfig } from '@switchyard/config';
-import { PAYMENTS_ORDERS_QUEUE } from '@switchyard/examples';
+import {
+  assertServicesReachable,
+  resolveAmqpAccess,
+  runMain,
+  validateSwitchyardConfig,
+} from '@switchyard/config';
+import { EXAMPLE_PUBLISHING_DOMAINS, PAYMENTS_ORDERS_QUEUE } from '@switchyard/examples';
 import { resolvePaymentsSettings } from './core/payments-settings';
 import { PaymentsServiceModule } from './payments-service.module';
 import { READY_LINE } from './payments-service.constants';
@@ -9,6 +14,7 @@ import { READY_LINE } from './payments-service.constants';
 runMain(async () => {
   const config = validateSwitchyardConfig(process.env);
   resolvePaymentsSettings(config); // a bad MONGO_DATABASE or PAYMENTS_RELAY fails here, in one line
+  resolveAmqpAccess(process.env, EXAMPLE_PUBLISHING_DOMAINS); // so does a bad AMQP_DECLARE_TOPOLOGY or AMQP_PUBLISH_URL_*
   await assertServicesReachable(config);
   const app = await NestFactory.createApplicationContext(PaymentsServiceModule.forRoot(), {
     logger: ['log', 'error', 'warn'],

@@ -3,7 +3,7 @@ import { SwitchyardConfigModule } from '@switchyard/config';
 import type { EventRegistry } from '@switchyard/contracts';
 import { EVENT_STORE, EventStoreModule, type EventStore } from '@switchyard/event-store';
 import { EXAMPLE_TOPOLOGY, PAYMENTS_ORDERS_QUEUE, PaymentsReactions } from '@switchyard/examples';
-import { MessagingModule } from '@switchyard/messaging';
+import { MESSAGING_RUNTIME, MessagingModule, type MessagingRuntime } from '@switchyard/messaging';
 import type { MongoConnection } from '@switchyard/mongodb';
 import { OutboxModule } from '@switchyard/outbox';
 import { PaymentsCoreModule } from './core/payments-core.module';
@@ -47,13 +47,23 @@ export class PaymentsServiceModule {
             consumers: [PAYMENTS_ORDERS_QUEUE],
             validator: registry,
             connectionName: PAYMENTS_CONNECTION_NAME,
+            // As a least-privilege domain user: the topology applied beforehand, each domain's events
+            // published as that domain's user (AMQP_PUBLISH_URL_<DOMAIN>).
+            declareTopology: settings.amqpAccess.declareTopology,
+            publishUrls: settings.amqpAccess.publishUrls,
           }),
         }),
         OutboxModule.forRootAsync({
-          inject: [PAYMENTS_SETTINGS, PAYMENTS_DATABASE, PAYMENTS_EVENT_REGISTRY],
-          useFactory: (settings: PaymentsSettings, database: MongoConnection, registry: EventRegistry) => ({
+          inject: [PAYMENTS_SETTINGS, PAYMENTS_DATABASE, PAYMENTS_EVENT_REGISTRY, MESSAGING_RUNTIME],
+          useFactory: (
+            settings: PaymentsSettings,
+            database: MongoConnection,
+            registry: EventRegistry,
+            runtime: MessagingRuntime,
+          ) => ({
             db: database.db,
             routing: registry,
+            publisher: runtime.eventPublisher,
             autoStart: settings.relay,
             ...options.relayOptions,
           }),

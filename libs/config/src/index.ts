@@ -7,3 +7,4 @@ export * from './switchyard-config.module';
 export * from './reachability';
 export * from './run-main';
 export * from './amqp-url';
+export * from './amqp-access';

@@ -36,6 +36,7 @@ export * from './connection/errors/invalid-duration.error';
 export * from './publishing/outgoing-message';
 export * from './publishing/event-message';
 export * from './publishing/event-publisher';
+export * from './publishing/domain-routed-publisher';
 export * from './publishing/errors/unroutable-message.error';
 export * from './publishing/errors/publish-timeout.error';
 export * from './publishing/errors/publish-rejected.error';

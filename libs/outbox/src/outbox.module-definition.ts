@@ -1,6 +1,6 @@
 import { ConfigurableModuleBuilder, Inject } from '@nestjs/common';
 import type { Db } from 'mongodb';
-import type { OutboxRouting } from './relay/outbox-ports';
+import type { OutboxPublisher, OutboxRouting } from './relay/outbox-ports';
 import type { OutboxRelayOptions } from './relay/outbox-relay-options';
 
 /** Options of `OutboxModule.forRoot` / `forRootAsync`. */
@@ -16,6 +16,11 @@ export type OutboxModuleOptions = (
     readonly leaseTtlMs?: number;
     /** Start relaying at application bootstrap. @default true */
     readonly autoStart?: boolean;
+    /**
+     * Publish through this instead of the messaging module's `EventPublisher`, e.g. the runtime's
+     * `eventPublisher`, which publishes each domain's events as that domain's user.
+     */
+    readonly publisher?: OutboxPublisher;
   };
 
 export const {

@@ -43,7 +43,14 @@ const providers: Provider[] = [
     ) => {
       const holder = options.holder ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
       const lease = new RelayLease(connection.db, { holder, ttlMs: options.leaseTtlMs });
-      return new OutboxRelay(eventStoreOutbox(store), publisher, options.routing, lease, metrics, options);
+      return new OutboxRelay(
+        eventStoreOutbox(store),
+        options.publisher ?? publisher,
+        options.routing,
+        lease,
+        metrics,
+        options,
+      );
     },
   },
   OutboxHealthIndicator,

@@ -1,5 +1,6 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { amqpAccessVariables, resolveAmqpAccess } from '@switchyard/config';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { API_DATABASE, API_EVENT_REGISTRY, API_METRICS_REGISTRY, API_SETTINGS } from '../api.constants';
 import {
@@ -8,7 +9,7 @@ import {
   type ApiModuleOptions,
   type ApiSettings,
 } from './api-settings';
-import { exampleEventRegistry } from '@switchyard/examples';
+import { EXAMPLE_PUBLISHING_DOMAINS, exampleEventRegistry } from '@switchyard/examples';
 import { connectMongo, type MongoConnection } from '@switchyard/mongodb';
 
 /** The one database connection the event store, the outbox lease and the health ping share. */
@@ -39,6 +40,16 @@ export class ApiCoreModule implements OnApplicationShutdown {
                 MONGO_DATABASE: config.get('MONGO_DATABASE', { infer: true }),
               },
               options,
+              resolveAmqpAccess(
+                Object.fromEntries(
+                  // These names depend on the domains, so they are read untyped.
+                  amqpAccessVariables(EXAMPLE_PUBLISHING_DOMAINS).map((v) => [
+                    v,
+                    (config as unknown as ConfigService).get<string>(v),
+                  ]),
+                ),
+                EXAMPLE_PUBLISHING_DOMAINS,
+              ),
             ),
         },
         {

@@ -1,4 +1,4 @@
-import { InvalidConfigError } from '@switchyard/config';
+import { InvalidConfigError, DEFAULT_AMQP_ACCESS, type AmqpAccess } from '@switchyard/config';
 import type { ObservabilityModuleOptions } from '@switchyard/observability/setup';
 import type { OutboxRelayOptions } from '@switchyard/outbox';
 import { DEFAULT_MONGO_DATABASE, DEFAULT_PORT } from '../api.constants';
@@ -8,6 +8,8 @@ export interface ApiSettings {
   readonly amqpUrl: string;
   readonly mongoUrl: string;
   readonly database: string;
+  /** `AMQP_DECLARE_TOPOLOGY` and the `AMQP_PUBLISH_URL_<DOMAIN>` of the example's publishing domains. */
+  readonly amqpAccess: AmqpAccess;
 }
 
 /**
@@ -35,7 +37,11 @@ export interface ApiEnvironment {
 }
 
 /** Merges the options over the environment. @throws InvalidConfigError for a bad MONGO_DATABASE */
-export function resolveApiSettings(env: ApiEnvironment, options: ApiModuleOptions = {}): ApiSettings {
+export function resolveApiSettings(
+  env: ApiEnvironment,
+  options: ApiModuleOptions = {},
+  amqpAccess: AmqpAccess = DEFAULT_AMQP_ACCESS,
+): ApiSettings {
   const database = options.database ?? (env.MONGO_DATABASE || DEFAULT_MONGO_DATABASE);
   // MongoDB refuses these characters in database names; say so at start-up rather than at first write.
   if (/[/\\. "$]/.test(database) || database.length > 63) {
@@ -45,6 +51,7 @@ export function resolveApiSettings(env: ApiEnvironment, options: ApiModuleOption
     amqpUrl: options.amqpUrl ?? env.AMQP_URL,
     mongoUrl: options.mongoUrl ?? env.MONGO_URL,
     database,
+    amqpAccess,
   };
 }
 

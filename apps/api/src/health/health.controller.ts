@@ -1,10 +1,12 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { HealthCheckResult, HealthIndicatorResult } from '@nestjs/terminus';
 import { MessagingHealthIndicator } from '@switchyard/messaging';
 import { OutboxHealthIndicator } from '@switchyard/outbox';
 import type { Response } from 'express';
 import { API_DATABASE, DEFAULT_HEALTH_PING_TIMEOUT_MS } from '../api.constants';
 import type { ApiDatabase } from '../core/api-core.module';
+import { HealthResultDto } from './dto/health-result.dto';
 import { pingMongo } from './mongo-ping';
 
 /**
@@ -12,6 +14,7 @@ import { pingMongo } from './mongo-ping';
  * response shape; 200 when every one is `up`, 503 otherwise. Built from the indicators' results directly
  * because terminus' `HealthCheckService` cannot be loaded under Jest (see docs/notes/api.md).
  */
+@ApiTags('operations')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -21,6 +24,9 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'The database, the broker and the outbox relay' })
+  @ApiResponse({ status: 200, description: 'every indicator is up', type: HealthResultDto })
+  @ApiResponse({ status: 503, description: 'an indicator is down (same body)', type: HealthResultDto })
   async check(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
     const results = await Promise.all([
       pingMongo(this.database.db, 'mongodb', DEFAULT_HEALTH_PING_TIMEOUT_MS),

@@ -1,48 +1,21 @@
 import type { EventData } from '@switchyard/contracts';
-import { InvalidRequestError } from '../errors/invalid-request.error';
-import { type OrderPlaced } from '@switchyard/examples';
+import type { OrderPlaced } from '@switchyard/examples';
+import type { PlaceOrderDto } from './dto/place-order.dto';
+
+/** What `POST /orders` asks the `Order` to place: the `order.placed` fields but the id. */
+export type PlaceOrderRequest = Omit<EventData<OrderPlaced>, 'orderId'>;
 
 /**
- * Request bodies are only checked for shape here: their fields are validated by the event contracts when
- * the store appends (`InvalidEventError` → 400 with the failing fields), so the rules live in one place.
+ * The validated body as the event's fields, optional ones only when given (a DTO instance may carry
+ * declared-but-unset fields as `undefined`, which the stored event should not).
  */
-export type PlaceOrderRequest = Omit<EventData<OrderPlaced>, 'orderId'>;
-export interface CancelOrderRequest {
-  readonly reason: string;
-}
-export interface ShipOrderRequest {
-  readonly carrier: string;
-  readonly trackingNumber: string;
-}
-
-/** The body as a plain object. @throws InvalidRequestError when it is missing or not a JSON object */
-export function bodyObject(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new InvalidRequestError([{ field: 'body', constraints: ['body must be a JSON object'] }]);
-  }
-  return body as Record<string, unknown>;
-}
-
-/** The fields of `POST /orders` that become the `order.placed` event; anything else is ignored. */
-export function placeOrderRequest(body: unknown): PlaceOrderRequest {
-  const b = bodyObject(body);
-  const request = {
-    customerId: b.customerId,
-    lines: b.lines,
-    total: b.total,
-    currency: b.currency,
-    ...(b.customerPhone === undefined ? {} : { customerPhone: b.customerPhone }),
-    ...(b.cardLast4 === undefined ? {} : { cardLast4: b.cardLast4 }),
+export function placeOrderRequest(dto: PlaceOrderDto): PlaceOrderRequest {
+  return {
+    customerId: dto.customerId,
+    lines: dto.lines.map(({ sku, quantity, unitPrice }) => ({ sku, quantity, unitPrice })),
+    total: dto.total,
+    currency: dto.currency,
+    ...(dto.customerPhone === undefined ? {} : { customerPhone: dto.customerPhone }),
+    ...(dto.cardLast4 === undefined ? {} : { cardLast4: dto.cardLast4 }),
   };
-  return request as PlaceOrderRequest;
-}
-
-export function cancelOrderRequest(body: unknown): CancelOrderRequest {
-  const b = bodyObject(body);
-  return { reason: b.reason } as CancelOrderRequest;
-}
-
-export function shipOrderRequest(body: unknown): ShipOrderRequest {
-  const b = bodyObject(body);
-  return { carrier: b.carrier, trackingNumber: b.trackingNumber } as ShipOrderRequest;
 }

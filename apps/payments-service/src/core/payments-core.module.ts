@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { exampleEventRegistry } from '@switchyard/examples';
+import { amqpAccessVariables, resolveAmqpAccess } from '@switchyard/config';
+import { EXAMPLE_PUBLISHING_DOMAINS, exampleEventRegistry } from '@switchyard/examples';
 import { connectMongo, type MongoConnection } from '@switchyard/mongodb';
 import { PAYMENTS_DATABASE, PAYMENTS_EVENT_REGISTRY, PAYMENTS_SETTINGS } from '../payments-service.constants';
 import {
@@ -36,6 +37,16 @@ export class PaymentsCoreModule implements OnApplicationShutdown {
                 PAYMENTS_RELAY: config.get('PAYMENTS_RELAY', { infer: true }),
               },
               options,
+              resolveAmqpAccess(
+                Object.fromEntries(
+                  // These names depend on the domains, so they are read untyped.
+                  amqpAccessVariables(EXAMPLE_PUBLISHING_DOMAINS).map((v) => [
+                    v,
+                    (config as unknown as ConfigService).get<string>(v),
+                  ]),
+                ),
+                EXAMPLE_PUBLISHING_DOMAINS,
+              ),
             ),
         },
         {

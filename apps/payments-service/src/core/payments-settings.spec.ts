@@ -10,6 +10,7 @@ describe('resolvePaymentsSettings', () => {
       mongoUrl: 'mongodb://env:27017',
       database: DEFAULT_MONGO_DATABASE,
       relay: true,
+      amqpAccess: { declareTopology: true, publishUrls: {} },
     });
     expect(resolvePaymentsSettings({ ...ENV, MONGO_DATABASE: 'shop', PAYMENTS_RELAY: 'off' })).toMatchObject({
       database: 'shop',
@@ -23,7 +24,7 @@ describe('resolvePaymentsSettings', () => {
         { ...ENV, PAYMENTS_RELAY: 'off' },
         { amqpUrl: 'amqp://t/v', mongoUrl: 'mongodb://t', database: 'sy_test_1', relay: true },
       ),
-    ).toEqual({ amqpUrl: 'amqp://t/v', mongoUrl: 'mongodb://t', database: 'sy_test_1', relay: true });
+    ).toMatchObject({ amqpUrl: 'amqp://t/v', mongoUrl: 'mongodb://t', database: 'sy_test_1', relay: true });
   });
 
   it('names the variable that is malformed', () => {

@@ -1,4 +1,4 @@
-import { InvalidConfigError } from '@switchyard/config';
+import { InvalidConfigError, parseOnOff, DEFAULT_AMQP_ACCESS, type AmqpAccess } from '@switchyard/config';
 import type { OutboxRelayOptions } from '@switchyard/outbox';
 import { DEFAULT_MONGO_DATABASE } from '../payments-service.constants';
 
@@ -9,6 +9,8 @@ export interface PaymentsSettings {
   readonly database: string;
   /** Whether this process runs an outbox relay (competing for the one lease). */
   readonly relay: boolean;
+  /** `AMQP_DECLARE_TOPOLOGY` and the `AMQP_PUBLISH_URL_<DOMAIN>` of the example's publishing domains. */
+  readonly amqpAccess: AmqpAccess;
 }
 
 /**
@@ -44,6 +46,7 @@ export interface PaymentsEnvironment {
 export function resolvePaymentsSettings(
   env: PaymentsEnvironment,
   options: PaymentsServiceOptions = {},
+  amqpAccess: AmqpAccess = DEFAULT_AMQP_ACCESS,
 ): PaymentsSettings {
   const database = options.database ?? (env.MONGO_DATABASE || DEFAULT_MONGO_DATABASE);
   // MongoDB refuses these characters in database names; say so at start-up rather than at first write.
@@ -54,13 +57,7 @@ export function resolvePaymentsSettings(
     amqpUrl: options.amqpUrl ?? env.AMQP_URL,
     mongoUrl: options.mongoUrl ?? env.MONGO_URL,
     database,
-    relay: options.relay ?? parseSwitch('PAYMENTS_RELAY', env.PAYMENTS_RELAY, true),
+    relay: options.relay ?? parseOnOff('PAYMENTS_RELAY', env.PAYMENTS_RELAY, true),
+    amqpAccess,
   };
-}
-
-function parseSwitch(variable: string, raw: string | undefined, fallback: boolean): boolean {
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'on') return true;
-  if (raw === 'off') return false;
-  throw new InvalidConfigError(variable, raw, 'expected on or off');
 }

@@ -65,3 +65,8 @@ export const EXAMPLE_TOPOLOGY: TopologyModel = {
     },
   ],
 };
+
+/** The domains of the example topology that publish events (each has an `<domain>.events` exchange to write to). */
+export const EXAMPLE_PUBLISHING_DOMAINS: readonly string[] = EXAMPLE_TOPOLOGY.domains
+  .filter((d) => d.publishes.length > 0)
+  .map((d) => d.name);

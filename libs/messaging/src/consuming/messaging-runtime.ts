@@ -5,6 +5,7 @@ import { declareTopology } from '../connection/declare-topology';
 import { requireDuration } from '../connection/duration';
 import type { Inbox } from '../inbox/inbox';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS, DEFAULT_VISIBILITY_TIMEOUT } from '../messaging.constants';
+import { DomainRoutedPublisher } from '../publishing/domain-routed-publisher';
 import { EventPublisher } from '../publishing/event-publisher';
 import type { ConsumerDefinition, TopologyModel } from '../topology/topology.model';
 import { topologyNames } from '../topology/topology-names';
@@ -48,8 +49,18 @@ export interface MessagingOptions {
   readonly lateHandlerLimitMs?: number;
   /** Revision gaps on ordered consumers call this (e.g. to fill them from the event store) instead of retrying. */
   readonly onGap?: GapHook;
-  /** Re-declare the topology on every (re)connect. @default true */
+  /**
+   * Re-declare the topology on every (re)connect. @default true. A least-privilege domain user may not
+   * declare other domains' exchanges nor bind its queues to them: with such a user, apply the topology
+   * beforehand with an operator's credentials (`switchyard topology apply`) and set this to `false`.
+   */
   readonly declareTopology?: boolean;
+  /**
+   * Per publishing domain, the broker URL(s) to publish its events with (`eventPublisher`), e.g. each
+   * domain's least-privilege user; one extra connection per domain. Domains not listed publish through
+   * `urls`. Retries and dead letters always go through `urls` (the consuming domain's own user).
+   */
+  readonly publishUrls?: Readonly<Record<string, string | readonly string[]>>;
   /**
    * Spreads ordered partitions over worker processes: this process is worker `index` of `count` and
    * attaches first to partitions `p` with `p % count === index`, and to the others only as a standby
@@ -78,7 +89,10 @@ interface RegisteredHandler extends HandlerBinding {
 export class MessagingRuntime {
   readonly connection: AmqpConnection;
   readonly publisher: EventPublisher;
+  /** Publishes domain events as their domain's user when `publishUrls` names one, else as `publisher`. */
+  readonly eventPublisher: DomainRoutedPublisher;
   readonly inbox?: Inbox;
+  private readonly domainConnections: { connection: AmqpConnection; publisher: EventPublisher }[] = [];
   private readonly logger = new Logger(MessagingRuntime.name);
   private readonly handlers = new Map<string, RegisteredHandler[]>();
   private readonly queueConsumers: QueueConsumer[] = [];
@@ -107,6 +121,21 @@ export class MessagingRuntime {
       bufferSize: options.publishBufferSize,
     });
     this.inbox = options.inbox;
+    const byDomain = new Map<string, EventPublisher>();
+    for (const [domain, urls] of Object.entries(options.publishUrls ?? {})) {
+      const connection = new AmqpConnection({
+        urls,
+        name: `${options.connectionName ?? 'switchyard'} (publishes ${domain})`,
+        ...options.reconnect,
+      });
+      const publisher = new EventPublisher(connection, {
+        publishTimeoutMs: options.publishTimeoutMs,
+        bufferSize: options.publishBufferSize,
+      });
+      byDomain.set(domain, publisher);
+      this.domainConnections.push({ connection, publisher });
+    }
+    this.eventPublisher = new DomainRoutedPublisher(this.publisher, byDomain);
   }
 
   /** Adds a handler for a consumer queue; `type` matches exactly, `pattern` as a topic, neither: everything. */
@@ -176,6 +205,10 @@ export class MessagingRuntime {
     await Promise.all(this.queueConsumers.map((c) => c.stop(timeout)));
     await this.publisher.close().catch(() => undefined);
     await this.connection.close().catch(() => undefined);
+    for (const { connection, publisher } of this.domainConnections) {
+      await publisher.close().catch(() => undefined);
+      await connection.close().catch(() => undefined);
+    }
   }
 
   private resolve(queue: string, type: string, routingKey: string): HandlerBinding | undefined {

@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What an app of the demo gets to start: its credentials, database and port. */
+export interface DemoAppContext {
+  /** AMQP URL of the demo's vhost as each domain's least-privilege user. */
+  readonly amqpUrlAs: (domain: string) => string;
+  readonly mongoUrl: string;
+  readonly database: string;
+  /** Empty values for every domain's password variable, so no child inherits one it does not need. */
+  readonly blankPasswords: Readonly<Record<string, string>>;
+}
+
+/** One app the demo starts, `replicas` times. */
+export interface DemoAppSpec {
+  readonly name: string;
+  /** Entry, relative to the repository. */
+  readonly entry: string;
+  readonly replicas: number;
+  /** Flip on once the app is merged (and check its variables and ready line below). */
+  readonly enabled: boolean;
+  /** Serves HTTP on a port the demo picks (`PORT`). */
+  readonly http: boolean;
+  /** Consumer queues it consumes (the demo waits for these, their retry tiers and partitions, to drain). */
+  readonly consumes: readonly string[];
+  /** The text of the line the app prints once it is ready (the port is known by then). */
+  readyLine(port: number | undefined): string;
+  env(ctx: DemoAppContext, replica: number, port: number | undefined): Record<string, string>;
+}
+
+/**
+ * The apps of `npm run demo`. No app connects as guest: each gets its own domain's user in `AMQP_URL`,
+ * declares nothing (the demo applied the topology, `AMQP_DECLARE_TOPOLOGY=off`), and a process that
+ * runs the outbox relay publishes each domain's events as that domain's user (`AMQP_PUBLISH_URL_<DOMAIN>`:
+ * the store is shared by orders and payments). Only the API replicas run the relay here
+ * (`PAYMENTS_RELAY=off`), so the payments service holds payments' credentials only.
+ */
+export const DEMO_APPS: readonly DemoAppSpec[] = [
+  {
+    name: 'api',
+    entry: 'apps/api/src/main.ts',
+    replicas: 2,
+    enabled: true,
+    http: true,
+    consumes: ['orders.payments'],
+    readyLine: (port) => `switchyard api listening on http://127.0.0.1:${port}`,
+    env: (ctx, _replica, port) => ({
+      ...ctx.blankPasswords,
+      AMQP_URL: ctx.amqpUrlAs('orders'),
+      AMQP_DECLARE_TOPOLOGY: 'off',
+      AMQP_PUBLISH_URL_ORDERS: ctx.amqpUrlAs('orders'),
+      AMQP_PUBLISH_URL_PAYMENTS: ctx.amqpUrlAs('payments'),
+      MONGO_URL: ctx.mongoUrl,
+      MONGO_DATABASE: ctx.database,
+      PORT: String(port),
+    }),
+  },
+  {
+    name: 'payments-service',
+    entry: 'apps/payments-service/src/main.ts',
+    replicas: 1,
+    enabled: true,
+    http: false,
+    consumes: ['payments.orders'],
+    readyLine: () => 'switchyard payments-service consuming payments.orders: ready',
+    env: (ctx) => ({
+      ...ctx.blankPasswords,
+      AMQP_URL: ctx.amqpUrlAs('payments'),
+      AMQP_DECLARE_TOPOLOGY: 'off',
+      PAYMENTS_RELAY: 'off',
+      MONGO_URL: ctx.mongoUrl,
+      MONGO_DATABASE: ctx.database,
+    }),
+  },
+  // Plug-in points (issue 13): flip `enabled` once the app is merged, and set its ready line and variables
+  // (its own domain's user, AMQP_DECLARE_TOPOLOGY=off). The load then adds the notification inputs
+  // (see load-plan.ts) and the reconciliation their checks (see reconcile.ts).
+  {
+    name: 'provider-fake',
+    entry: 'apps/provider-fake/src/main.ts',
+    replicas: 1,
+    enabled: false,
+    http: true,
+    consumes: [],
+    readyLine: () => 'ready', // provider-fake: 'provider-fake ready'; notifications-worker: '… <id> ready'
+    env: (ctx, _replica, port) => ({
+      ...ctx.blankPasswords,
+      MONGO_URL: ctx.mongoUrl,
+      MONGO_DATABASE: ctx.database,
+      PORT: String(port),
+    }),
+  },
+  {
+    name: 'notifications-worker',
+    entry: 'apps/notifications-worker/src/main.ts',
+    replicas: 2,
+    enabled: false,
+    http: false,
+    consumes: ['notifications.push', 'notifications.sms'],
+    readyLine: () => 'ready', // provider-fake: 'provider-fake ready'; notifications-worker: '… <id> ready'
+    env: (ctx) => ({
+      ...ctx.blankPasswords,
+      AMQP_URL: ctx.amqpUrlAs('notifications'),
+      AMQP_DECLARE_TOPOLOGY: 'off',
+      MONGO_URL: ctx.mongoUrl,
+      MONGO_DATABASE: ctx.database,
+    }),
+  },
+  {
+    name: 'projections-worker',
+    entry: 'apps/projections-worker/src/main.ts',
+    replicas: 2,
+    enabled: false,
+    http: false,
+    consumes: ['reporting.projections'],
+    readyLine: () => 'ready', // provider-fake: 'provider-fake ready'; notifications-worker: '… <id> ready'
+    env: (ctx) => ({
+      ...ctx.blankPasswords,
+      AMQP_URL: ctx.amqpUrlAs('reporting'),
+      AMQP_DECLARE_TOPOLOGY: 'off',
+      MONGO_URL: ctx.mongoUrl,
+      MONGO_DATABASE: ctx.database,
+    }),
+  },
+];
+
+/** The apps this checkout can run: switched on, and present. */
+export function runnableApps(root: string, apps: readonly DemoAppSpec[] = DEMO_APPS): DemoAppSpec[] {
+  return apps.filter((a) => a.enabled && existsSync(join(root, a.entry)));
+}

@@ -1,0 +1,92 @@
+import type { OrderScenario } from '../load/load-plan';
+
+/** A command the load sent, and how the API answered (after the client's retries). */
+export interface CommandRecord {
+  readonly kind: 'place' | 'replay' | 'ship' | 'cancel' | 'ship-declined';
+  readonly orderIndex: number;
+  readonly orderId?: string;
+  /** What the API should answer: accept it, or refuse it (a ship of a declined order is a 409). */
+  readonly expected: 'accepted' | 'rejected';
+  /** HTTP status of the last answer; undefined when none came (connection lost every time). */
+  readonly status?: number;
+  /** The error body's `code`, for a refusal. */
+  readonly code?: string;
+  /** Requests sent for it (1 + the client's retries after a 5xx or a lost connection). */
+  readonly attempts: number;
+  /** `POST /orders` answered with `Idempotent-Replayed: true`. */
+  readonly replayed?: boolean;
+  /** When it was sent first and when the final answer came (ms since the epoch). */
+  readonly sentAt: number;
+  readonly answeredAt: number;
+  /** Why the load gave up on it, e.g. the order never reached the state the command needs. */
+  readonly error?: string;
+}
+
+/** One order of the load, as far as the load got with it. */
+export interface OrderOutcome {
+  readonly index: number;
+  readonly scenario: OrderScenario;
+  readonly orderId?: string;
+  /** Accepted commands on it. */
+  readonly placed: boolean;
+  readonly shipped: boolean;
+  readonly cancelledByCustomer: boolean;
+}
+
+/** An event read back from the event store. */
+export interface StoredEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly stream: string;
+  /** `data.orderId`: every event of the example names its order. */
+  readonly orderId?: string;
+  readonly committedAt: number;
+}
+
+/** A queue's traffic during the run (management API deltas) and its depth at the end. */
+export interface QueueTraffic {
+  readonly name: string;
+  readonly published: number;
+  readonly delivered: number;
+  readonly redelivered: number;
+  readonly ready: number;
+  readonly unacked: number;
+}
+
+/** Dead letters found in one DLQ with one reason. */
+export interface DeadLetterCount {
+  readonly queue: string;
+  readonly reason: string;
+  readonly count: number;
+  readonly messageIds: readonly string[];
+}
+
+/** An AMQP connection to the demo's vhost, as the management API lists it. */
+export interface BrokerConnection {
+  readonly user: string;
+  /** The client-provided connection name. */
+  readonly name: string;
+}
+
+/** Everything the report and the reconciliation read, gathered once the system is quiet. */
+export interface DemoObservation {
+  readonly orders: readonly OrderOutcome[];
+  readonly commands: readonly CommandRecord[];
+  readonly storedEvents: readonly StoredEvent[];
+  readonly commits: number;
+  readonly undispatchedCommits: number;
+  /** Message ids seen on the audit queue (bound with `#` to every domain exchange), duplicates included. */
+  readonly publishedMessageIds: readonly string[];
+  readonly queues: readonly QueueTraffic[];
+  /** The connections to the vhost while the apps ran, and the users the apps must log in as. */
+  readonly connections: readonly BrokerConnection[];
+  readonly domainUsers: readonly string[];
+  /** The name of the demo's own operator connections (the only ones allowed another user). */
+  readonly operatorConnectionName: string;
+  readonly deadLetters: readonly DeadLetterCount[];
+  /** Dead letters the load provokes on purpose, by `queue` and `reason` (none before notifications). */
+  readonly expectedDeadLetters: readonly Omit<DeadLetterCount, 'messageIds'>[];
+  /** How long the load ran and the whole run took, ms. */
+  readonly loadMs: number;
+  readonly settleMs: number;
+}
