@@ -96,8 +96,9 @@ export interface RestoreCommitsResult {
   /** Commits already in the store, left alone. */
   readonly present: number;
   /**
-   * Markers standing in the place of commits given: those runs' first commits, which go back with
-   * `removeArchiveMarker` once the rest of the run is back.
+   * The markers of the runs the missing commits belong to. A marker whose `commitId` is one of the commits
+   * given stands in that commit's place: it goes back with `removeArchiveMarker` once the rest of its run
+   * is back.
    */
   readonly markers: readonly ArchiveMarker[];
 }

@@ -146,6 +146,7 @@ export async function restoreRun(
           'under an archive marker',
       );
     }
+    found.set(under.commitId, under);
     missing.push(c);
   }
   const inserted = dryRun ? missing.length : await storage.insertCommits(missing.map(toRestoredDocument));
