@@ -14,6 +14,9 @@ interface ArchiveFlags {
   database: string;
 }
 
+/** Streams listed one per line after an archive; the rest are counted. */
+const LISTED_STREAMS = 20;
+
 /** An ISO 8601 date, or date and time (with `Z` or an offset when a time is given). */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
@@ -77,11 +80,13 @@ export function registerArchiveCommands(events: Command): void {
       process.stdout.write(
         `archived ${what} to ${result.file} (sha256 ${result.sha256}), verified and removed from the store\n`,
       );
-      for (const m of result.markers) {
+      for (const m of result.markers.slice(0, LISTED_STREAMS)) {
         process.stdout.write(
           `  ${m.stream}  revisions ${m.fromRevision}..${m.toRevision}  positions ${m.fromPosition}..${m.toPosition}\n`,
         );
       }
+      if (result.markers.length > LISTED_STREAMS)
+        process.stdout.write(`  … and ${count(result.markers.length - LISTED_STREAMS)} more stream(s)\n`);
     }
   });
 

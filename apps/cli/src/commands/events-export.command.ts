@@ -68,22 +68,18 @@ export function registerExportCommand(events: Command): void {
         }),
       );
       progress.done();
-      process.stderr.write(
+      const summary =
         `exported ${count(result.events)} event(s) of ${count(result.commits)} commit(s)` +
-          (result.lastPosition === undefined ? '' : `, positions ${from}..${result.lastPosition}`) +
-          ` in ${(result.elapsedMs / 1000).toFixed(1)} s (${count(rate(result))} events/s)` +
-          (result.archivedSkipped > 0
-            ? `, ${count(result.archivedSkipped)} archived position(s) skipped`
-            : '') +
-          (result.stopped
-            ? `; stopped: resume with --from ${result.nextPosition}`
-            : `; next: --from ${result.nextPosition}`) +
-          '\n',
-      );
-      if (result.stopped) process.exitCode = 130;
+        (result.lastPosition === undefined ? '' : `, positions ${from}..${result.lastPosition}`) +
+        ` in ${(result.elapsedMs / 1000).toFixed(1)} s (${count(rate(result))} events/s)` +
+        (result.archivedSkipped > 0 ? `, ${count(result.archivedSkipped)} archived position(s) skipped` : '');
+      // Interrupted: the summary is the error line, with the exit code of an interrupted process.
+      if (result.stopped)
+        throw new CliError(`${summary}; interrupted: resume with --from ${result.nextPosition}`, 130);
+      process.stderr.write(`${summary}; next: --from ${result.nextPosition}\n`);
     } catch (err) {
       progress.done();
-      if (last.commits > 0)
+      if (last.commits > 0 && !(err instanceof CliError))
         process.stderr.write(
           `exported ${count(last.events)} event(s) before the error; resume with --from ${last.nextPosition}\n`,
         );
