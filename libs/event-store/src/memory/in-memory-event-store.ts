@@ -29,19 +29,14 @@ import { PositionWaitTimeoutError } from '../errors/position-wait-timeout.error'
 import { WrongExpectedRevisionError } from '../errors/wrong-expected-revision.error';
 import { satisfiesExpectedRevision } from '../expected-revision';
 import { archiveRun, removeMarker, restoreRun } from '../mongo/archive-commits';
-import {
-  isSequenced,
-  toAppendResult,
-  toStoredCommit,
-  toStoredRecord,
-  type CommitDocument,
-} from '../mongo/commit-document';
+import { isSequenced, toAppendResult, toStoredCommit, type CommitDocument } from '../mongo/commit-document';
 import { toParkedCommit } from '../mongo/commit-parking';
 import { prepareEvents } from '../mongo/prepare-events';
 import { positiveLimit } from '../mongo/read-limit';
 import { retriedResult } from '../mongo/retried-append';
 import { revisionBucket } from '../mongo/revision-bucket';
 import { streamPage } from '../mongo/stream-page';
+import { toReadAllRecordsResult, toReadAllResult } from '../mongo/read-all-page';
 import { readAllRun } from '../sequencing/read-all-run';
 import { InMemoryCommits } from './in-memory-commits';
 
@@ -137,20 +132,11 @@ class InMemoryEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
-    const run = await this.readAllRun(options);
-    const commits = run.commits.map((d) => toStoredCommit(d, this.registry));
-    return {
-      commits,
-      events: commits.flatMap((c) => c.events),
-      nextPosition: run.nextPosition,
-      isEnd: run.isEnd,
-      ...(run.archivedSkipped > 0 ? { archivedSkipped: run.archivedSkipped } : {}),
-    };
+    return toReadAllResult(await this.readAllRun(options), this.registry);
   }
 
   async readAllRecords(options: ReadAllOptions = {}): Promise<ReadAllRecordsResult> {
-    const run = await this.readAllRun(options);
-    return { ...run, commits: run.commits.map(toStoredRecord) };
+    return toReadAllRecordsResult(await this.readAllRun(options));
   }
 
   async sequence(options: SequenceOptions = {}): Promise<SequenceResult> {

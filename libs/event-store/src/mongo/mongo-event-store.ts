@@ -42,7 +42,7 @@ import { AppendContentionError } from '../errors/append-contention.error';
 import { WrongExpectedRevisionError } from '../errors/wrong-expected-revision.error';
 import { CommitSequencer, type SequencerHooks } from '../sequencing/commit-sequencer';
 import { backoff } from './append-backoff';
-import { toAppendResult, toStoredCommit, toStoredRecord, type CommitDocument } from './commit-document';
+import { toAppendResult, toStoredCommit, type CommitDocument } from './commit-document';
 import type { BulkWriteShape } from './chunked-bulk-write';
 import * as dispatch from './commit-dispatch';
 import * as parking from './commit-parking';
@@ -54,7 +54,7 @@ import { positionBucket } from './position-bucket';
 import { PositionWaiters } from './position-waiters';
 import { prepareEvents } from './prepare-events';
 import { positiveLimit } from './read-limit';
-import { readAllPage } from './read-all-page';
+import { readAllPage, toReadAllRecordsResult, toReadAllResult } from './read-all-page';
 import { archiveRun, removeMarker, restoreRun, type ArchiveStorage } from './archive-commits';
 import { ArchivedPositions } from './archived-positions';
 import { mongoArchiveStorage } from './mongo-archive-storage';
@@ -270,20 +270,11 @@ class MongoEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
-    const run = await readAllPage(this.commits, this.archived, options);
-    const commits = run.commits.map((d) => toStoredCommit(d, this.registry));
-    return {
-      commits,
-      events: commits.flatMap((c) => c.events),
-      nextPosition: run.nextPosition,
-      isEnd: run.isEnd,
-      ...(run.archivedSkipped > 0 ? { archivedSkipped: run.archivedSkipped } : {}),
-    };
+    return toReadAllResult(await readAllPage(this.commits, this.archived, options), this.registry);
   }
 
   async readAllRecords(options: ReadAllOptions = {}): Promise<ReadAllRecordsResult> {
-    const run = await readAllPage(this.commits, this.archived, options);
-    return { ...run, commits: run.commits.map(toStoredRecord) };
+    return toReadAllRecordsResult(await readAllPage(this.commits, this.archived, options));
   }
 
   readArchiveMarkers(stream: string): Promise<ArchiveMarker[]> {

@@ -1,8 +1,16 @@
 import type { Collection } from 'mongodb';
-import type { ArchivedHistoryMode } from '../archive/archive.types';
+import type { EventRegistry } from '@switchyard/contracts';
+import type { ArchivedHistoryMode, ReadAllRecordsResult } from '../archive/archive.types';
+import type { ReadAllResult } from '../event-store.types';
 import { readAllRun, type ReadAllRun } from '../sequencing/read-all-run';
 import type { ArchivedPositions } from './archived-positions';
-import { isSequenced, type CommitDocument, type SequencedCommitDocument } from './commit-document';
+import {
+  isSequenced,
+  toStoredCommit,
+  toStoredRecord,
+  type CommitDocument,
+  type SequencedCommitDocument,
+} from './commit-document';
 import { positionBucket } from './position-bucket';
 import { positiveLimit } from './read-limit';
 
@@ -40,4 +48,24 @@ export function readAllPage(
     positiveLimit(options.limit),
     options.archived ?? 'throw',
   );
+}
+
+/** A page as `readAll` returns it: decoded and upcast. */
+export function toReadAllResult(
+  run: ReadAllRun<SequencedCommitDocument>,
+  registry: EventRegistry,
+): ReadAllResult {
+  const commits = run.commits.map((d) => toStoredCommit(d, registry));
+  return {
+    commits,
+    events: commits.flatMap((c) => c.events),
+    nextPosition: run.nextPosition,
+    isEnd: run.isEnd,
+    ...(run.archivedSkipped > 0 ? { archivedSkipped: run.archivedSkipped } : {}),
+  };
+}
+
+/** A page as `readAllRecords` returns it: as stored. */
+export function toReadAllRecordsResult(run: ReadAllRun<SequencedCommitDocument>): ReadAllRecordsResult {
+  return { ...run, commits: run.commits.map(toStoredRecord) };
 }
