@@ -175,6 +175,16 @@ describe('event store: export, archive and restore (real DB)', () => {
     await store.saveSnapshot({ stream: 'order-o-3', revision: 3, schemaVersion: 1, state: {} });
     const before = await exportAll();
 
+    // A dry run counts and changes nothing
+    const dry = await archiveEvents(store, {
+      before: { position: 3 },
+      file: join(dir, 'first.ndjson'),
+      dryRun: true,
+    });
+    expect(dry).toMatchObject({ dryRun: true, streams: 2, commits: 2, markers: [] });
+    await expect(readFile(join(dir, 'first.ndjson'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await exportAll()).toBe(before);
+
     // A position cut-off: only the commits before position 3 (the placements of o-1 and o-2)
     const first = await archiveEvents(store, { before: { position: 3 }, file: join(dir, 'first.ndjson') });
     expect(first.markers.map((m) => [m.stream, m.fromRevision, m.toRevision])).toEqual([

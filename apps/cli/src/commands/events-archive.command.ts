@@ -56,7 +56,13 @@ export function registerArchiveCommands(events: Command): void {
       ...(flags.streams === undefined ? {} : { streams: flags.streams }),
       ...(flags.snapshotVersion === undefined
         ? {}
-        : { snapshotSchemaVersion: positionFlag('--snapshot-version', flags.snapshotVersion) }),
+        : {
+            snapshotSchemaVersion: positionFlag(
+              '--snapshot-version',
+              flags.snapshotVersion,
+              'a schema version',
+            ),
+          }),
       dryRun: flags.dryRun === true,
     };
     const progress = new ProgressLine();
