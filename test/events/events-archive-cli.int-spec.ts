@@ -11,7 +11,7 @@ import {
   type EventStore,
 } from '@switchyard/event-store';
 import { exampleEventRegistry, exampleOrderPlaced, Order } from '@switchyard/examples';
-import { createTestDatabase, sequenceAll, type TestDatabase } from '@switchyard/testing';
+import { sequenceAll, useTestDatabase } from '@switchyard/testing';
 
 const ROOT = join(__dirname, '..', '..');
 const run = promisify(execFile);
@@ -25,8 +25,9 @@ interface CliRun {
 }
 
 /** `switchyard events export | archive | restore` run as a user would: the real bin, a real database. */
+const database = useTestDatabase('cli_archive');
+
 describe('switchyard events export | archive | restore (real CLI, real DB)', () => {
-  let database: TestDatabase;
   let store: EventStore;
   let dir: string;
 
@@ -54,7 +55,6 @@ describe('switchyard events export | archive | restore (real CLI, real DB)', () 
 
   /** 8 orders: 5 placed, confirmed and shipped (snapshot at revision 1), 3 placed; two commits of two events. */
   beforeAll(async () => {
-    database = await createTestDatabase('cli_archive');
     dir = await mkdtemp(join(tmpdir(), 'sy-cli-archive-'));
     store = getMongoEventStore(database.db, exampleEventRegistry());
     const orders = new AggregateRepository(store, {
@@ -78,7 +78,6 @@ describe('switchyard events export | archive | restore (real CLI, real DB)', () 
   });
 
   afterAll(async () => {
-    await database?.drop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, sequenceAll, type TestDatabase } from '@switchyard/testing';
+import { sequenceAll, useTestDatabase } from '@switchyard/testing';
 import {
   AggregateRepository,
   archiveEvents,
@@ -37,8 +37,9 @@ const failure = (p: Promise<unknown>) =>
  * Archive and restore on the real database: 6 orders (4 placed, confirmed and shipped, snapshot at
  * revision 1; 2 only placed), a blob stream with awkward payloads and a snapshot, interleaved.
  */
+const database = useTestDatabase('es_archive', { per: 'test' });
+
 describe('event store: export, archive and restore (real DB)', () => {
-  let database: TestDatabase;
   let store: EventStore;
   let orders: AggregateRepository<Order>;
   let dir: string;
@@ -52,7 +53,6 @@ describe('event store: export, archive and restore (real DB)', () => {
     Promise.all(['o-1', 'o-2', 'o-3', 'o-4', 'o-5', 'o-6'].map(async (id) => (await orders.load(id)).state));
 
   beforeEach(async () => {
-    database = await createTestDatabase('es_archive');
     dir = await mkdtemp(join(tmpdir(), 'sy-archive-'));
     store = getMongoEventStore(database.db, testRegistry());
     orders = new AggregateRepository(store, {
@@ -78,7 +78,6 @@ describe('event store: export, archive and restore (real DB)', () => {
   });
 
   afterEach(async () => {
-    await database?.drop();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -10,15 +10,7 @@ import {
 } from '@switchyard/event-store';
 import { exampleEventRegistry, exampleOrderPlaced, Order } from '@switchyard/examples';
 import { AmqpConnection, EventPublisher } from '@switchyard/messaging';
-import {
-  collectPublished,
-  createTestDatabase,
-  createTestVhost,
-  waitFor,
-  type PublishedCollector,
-  type TestDatabase,
-  type TestVhost,
-} from '@switchyard/testing';
+import { collectPublished, useTestEnvironment, waitFor, type PublishedCollector } from '@switchyard/testing';
 import type { ChannelModel } from 'amqplib';
 import { RelayLease } from '../src/lease/relay-lease';
 import { OutboxMetrics } from '../src/metrics/outbox-metrics';
@@ -31,9 +23,9 @@ import { declareWatchQueue } from './outbox-test-kit';
  * relay (sequencer and publisher), a new relay taking over (its sequencer recovers over the holes) and
  * read-all readers must all keep going past them.
  */
+const env = useTestEnvironment('outbox_archive');
+
 describe('outbox relay and read-all readers after an archive (real broker and database)', () => {
-  let vhost: TestVhost;
-  let t: TestDatabase;
   let store: EventStore;
   let orders: AggregateRepository<Order>;
   let dir: string;
@@ -42,13 +34,13 @@ describe('outbox relay and read-all readers after an archive (real broker and da
   const relays: { relay: OutboxRelay; connection: AmqpConnection; publisher: EventPublisher }[] = [];
 
   const startRelay = async (holder: string) => {
-    const connection = new AmqpConnection({ urls: vhost.amqpUrl, name: `relay-${holder}` });
+    const connection = new AmqpConnection({ urls: env.amqpUrl, name: `relay-${holder}` });
     const publisher = new EventPublisher(connection, { publishTimeoutMs: 10_000 });
     const relay = new OutboxRelay(
       eventStoreOutbox(store),
       publisher,
       exampleEventRegistry(),
-      new RelayLease(t.db, { holder, ttlMs: 60_000 }),
+      new RelayLease(env.database.db, { holder, ttlMs: 60_000 }),
       new OutboxMetrics(),
       { sweepIntervalMs: 50 },
     );
@@ -60,13 +52,11 @@ describe('outbox relay and read-all readers after an archive (real broker and da
     waitFor(async () => (await store.countUndispatched()) === 0, { what, timeoutMs: 60_000 });
 
   beforeAll(async () => {
-    vhost = await createTestVhost('outbox_archive');
-    t = await createTestDatabase('outbox_archive');
     dir = await mkdtemp(join(tmpdir(), 'sy-relay-archive-'));
-    store = getMongoEventStore(t.db, exampleEventRegistry());
+    store = getMongoEventStore(env.database.db, exampleEventRegistry());
     await store.ensureIndexes();
-    watch = await declareWatchQueue(vhost.amqpUrl, ['orders'], 'audit.orders');
-    published = await collectPublished(vhost.amqpUrl, ['orders']);
+    watch = await declareWatchQueue(env.amqpUrl, ['orders'], 'audit.orders');
+    published = await collectPublished(env.amqpUrl, ['orders']);
     orders = new AggregateRepository(store, {
       create: (id) => new Order(id),
       snapshots: { every: 2, schemaVersion: 1 },
@@ -81,8 +71,6 @@ describe('outbox relay and read-all readers after an archive (real broker and da
     }
     await published?.close();
     await watch?.close();
-    await vhost?.delete();
-    await t?.drop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
