@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Lease } from '../lease/lease';
+import type { Lease } from '@switchyard/mongodb';
 import type { OutboxMetrics } from '../metrics/outbox-metrics';
 import {
   DEFAULT_BATCH_SIZE,

@@ -1,11 +1,14 @@
 import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
-import { RelayLease } from './relay-lease';
+import { MongoLease, type MongoLeaseOptions } from './mongo-lease';
 
-describe('RelayLease on the real database', () => {
+const lease = (db: TestDatabase['db'], options: Omit<MongoLeaseOptions, 'collection'>) =>
+  new MongoLease(db, { collection: 'leases', ...options });
+
+describe('MongoLease on the real database', () => {
   let t: TestDatabase;
 
   beforeAll(async () => {
-    t = await createTestDatabase('relay_lease');
+    t = await createTestDatabase('mongo_lease');
   });
 
   afterAll(async () => {
@@ -16,7 +19,7 @@ describe('RelayLease on the real database', () => {
     // Given ten relays racing for the same lease
     const relays = Array.from(
       { length: 10 },
-      (_, i) => new RelayLease(t.db, { holder: `r${i}`, lease: 'race', ttlMs: 5000 }),
+      (_, i) => lease(t.db, { holder: `r${i}`, lease: 'race', ttlMs: 5000 }),
     );
     await relays[0]!.ensureIndexes();
 
@@ -35,8 +38,8 @@ describe('RelayLease on the real database', () => {
   it("hands a crashed holder's lease to a follower once it expires, and the old holder finds out", async () => {
     let now = 1_000_000;
     const clock = () => now;
-    const a = new RelayLease(t.db, { holder: 'a', lease: 'expiry', ttlMs: 1000, now: clock });
-    const b = new RelayLease(t.db, { holder: 'b', lease: 'expiry', ttlMs: 1000, now: clock });
+    const a = lease(t.db, { holder: 'a', lease: 'expiry', ttlMs: 1000, now: clock });
+    const b = lease(t.db, { holder: 'b', lease: 'expiry', ttlMs: 1000, now: clock });
     expect(await a.tryAcquire()).toBe(true);
 
     // While a's lease is fresh, b cannot take it
@@ -54,8 +57,8 @@ describe('RelayLease on the real database', () => {
   });
 
   it('gives the lease to a follower at once when the holder releases it', async () => {
-    const a = new RelayLease(t.db, { holder: 'a', lease: 'release', ttlMs: 60_000 });
-    const b = new RelayLease(t.db, { holder: 'b', lease: 'release', ttlMs: 60_000 });
+    const a = lease(t.db, { holder: 'a', lease: 'release', ttlMs: 60_000 });
+    const b = lease(t.db, { holder: 'b', lease: 'release', ttlMs: 60_000 });
     expect(await a.tryAcquire()).toBe(true);
     expect(await b.tryAcquire()).toBe(false);
     await a.release();
