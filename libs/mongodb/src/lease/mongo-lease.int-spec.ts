@@ -17,9 +17,8 @@ describe('MongoLease on the real database', () => {
 
   it('lets exactly one of ten racing relays take a free lease', async () => {
     // Given ten relays racing for the same lease
-    const relays = Array.from(
-      { length: 10 },
-      (_, i) => lease(t.db, { holder: `r${i}`, lease: 'race', ttlMs: 5000 }),
+    const relays = Array.from({ length: 10 }, (_, i) =>
+      lease(t.db, { holder: `r${i}`, lease: 'race', ttlMs: 5000 }),
     );
     await relays[0]!.ensureIndexes();
 

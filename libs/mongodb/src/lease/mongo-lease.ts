@@ -119,7 +119,6 @@ export class MongoLease implements Lease {
 
   /** Old terms are history nobody reads; keep a few for debugging. */
   private async prune(term: number): Promise<void> {
-    if (term > 10)
-      await this.leases.deleteMany({ lease: this.options.lease, term: { $lt: term - 10 } });
+    if (term > 10) await this.leases.deleteMany({ lease: this.options.lease, term: { $lt: term - 10 } });
   }
 }
