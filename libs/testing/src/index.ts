@@ -12,3 +12,4 @@ export * from './processes/spawn-app';
 export { getInMemoryEventStore, type InMemoryEventStoreOptions } from '@switchyard/event-store';
 export * from './isolation/use-test-environment';
 export * from './broker/collect-published';
+export * from './projections/projection-spec';

@@ -32,6 +32,7 @@ export function placeOrderRequest(body: unknown): PlaceOrderRequest {
     total: b.total,
     currency: b.currency,
     ...(b.customerPhone === undefined ? {} : { customerPhone: b.customerPhone }),
+    ...(b.merchantId === undefined ? {} : { merchantId: b.merchantId }),
   };
   return request as PlaceOrderRequest;
 }

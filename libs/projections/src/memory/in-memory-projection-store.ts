@@ -13,6 +13,7 @@ import type {
   SkipRecord,
   StoredReadModel,
 } from '../store/projection-store.types';
+import { copyValue } from './copy-value';
 import { InMemoryLease, type InMemoryLeaseTable } from './in-memory-lease';
 
 /** Options of {@link getInMemoryProjectionStore}. */
@@ -27,7 +28,7 @@ export interface InMemoryProjectionStore extends ProjectionStore {
   readonly stats: { writeCalls: number; documentsWritten: number; loadCalls: number };
 }
 
-const clone = <T>(value: T): T => structuredClone(value);
+const clone = copyValue;
 
 /**
  * A {@link ProjectionStore} in memory with the same guards as the MongoDB one (unique inserts, writes
