@@ -1,24 +1,8 @@
 import fc from 'fast-check';
-import {
-  documentIdsOf,
-  type ProjectionDefinition,
-  type ProjectionEvent,
-  type ProjectionStore,
-  type ReadModelDocument,
-} from '@switchyard/projections';
+import type { ProjectionStore } from '@switchyard/projections';
+import { cleanFold } from './fixtures/clean-fold';
+import { overrideStore } from './fixtures/override-store';
 import { TallyKit } from './fixtures/tally-kit';
-
-/** The reference: every event folded once, in order, with nothing but the definition's own functions. */
-function cleanFold(definition: ProjectionDefinition, events: readonly ProjectionEvent[]) {
-  const docs = new Map<string, ReadModelDocument>();
-  for (const e of events)
-    for (const id of documentIdsOf(definition, e)) {
-      const next = definition.handlers[e.type]!.evolve(docs.get(id), e, { documentId: id });
-      if (next === null) docs.delete(id);
-      else docs.set(id, next);
-    }
-  return Object.fromEntries([...docs].sort(([a], [b]) => a.localeCompare(b)));
-}
 
 class Crash extends Error {}
 
@@ -26,8 +10,7 @@ type CrashPlan = { at: 'documents'; keep: number } | { at: 'checkpoint' } | { at
 
 /** The store, failing once where the plan says: part of a page's documents written, or its checkpoint. */
 function crashing(inner: ProjectionStore, plan: { next?: CrashPlan }): ProjectionStore {
-  return {
-    ...inner,
+  return overrideStore(inner, {
     writeDocuments: async (build, writes) => {
       const crash = plan.next;
       if (crash?.at !== 'documents') return inner.writeDocuments(build, writes);
@@ -45,7 +28,7 @@ function crashing(inner: ProjectionStore, plan: { next?: CrashPlan }): Projectio
       plan.next = undefined;
       throw new Crash('killed before the tombstones went');
     },
-  };
+  });
 }
 
 const KEYS = ['k0', 'k1', 'k3', 'k4'];

@@ -156,9 +156,10 @@ export class ProjectionSpecThen {
   ): Promise<void> {
     let crashNext = options.repeatEveryPage === true;
     const target: ProjectionStore = options.repeatEveryPage
-      ? {
-          ...store,
-          updateCheckpoint: async (build, expected, update) => {
+      ? Object.assign(Object.create(store) as ProjectionStore, {
+          updateCheckpoint: async (
+            ...[build, expected, update]: Parameters<ProjectionStore['updateCheckpoint']>
+          ) => {
             if (crashNext && update.position !== undefined) {
               crashNext = false;
               throw new Crash('crash before the checkpoint');
@@ -166,7 +167,7 @@ export class ProjectionSpecThen {
             crashNext = options.repeatEveryPage === true;
             return store.updateCheckpoint(build, expected, update);
           },
-        }
+        })
       : store;
     const runner = () =>
       new ProjectionRunner({
