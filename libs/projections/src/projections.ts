@@ -97,18 +97,18 @@ export class Projections {
   }
 
   /** Status of every projection, or of one. @throws UnknownProjectionError */
-  status(name?: string): Promise<ProjectionStatus[]> {
+  async status(name?: string): Promise<ProjectionStatus[]> {
     const definitions = name === undefined ? this.definitions : [this.definition(name)];
     return projectionStatus(definitions, this.options.store, this.options.events);
   }
 
   /** Goes past the event a projection is paused at. @throws UnknownProjectionError, ProjectionNotPausedError */
-  skip(name: string, eventId: string): Promise<SkipRecord> {
+  async skip(name: string, eventId: string): Promise<SkipRecord> {
     return skipEvent(this.definition(name), this.options.store, eventId);
   }
 
   /** Blue/green rebuild (see `rebuildProjection`). @throws UnknownProjectionError and its errors */
-  rebuild(
+  async rebuild(
     name: string,
     options: {
       version?: number;

@@ -9,11 +9,15 @@ export interface LeaseCheck {
 
 /**
  * A lease as a runner uses it on every round: asks the database only when a renewal is due (holder) or a
- * retry is due (standby), so a runner woken 150 times a second reads its lease once a second.
+ * retry is due (standby), so a runner woken 150 times a second reads its lease a few times a second.
+ * While held it also renews on a timer, so a long round (a big page on a slow database) does not outlive
+ * its term; a renewal that finds the lease lost makes the next round stand by.
  */
 export class HeldLease {
   private nextCheck = 0;
   private term: number | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<boolean> | undefined;
 
   constructor(
     private readonly lease: Lease,
@@ -33,9 +37,8 @@ export class HeldLease {
     const now = this.now();
     if (now < this.nextCheck) return { held: this.term !== undefined, fresh: false };
     const before = this.term;
-    const held = await this.lease.tryAcquire();
+    const held = await this.ask();
     this.nextCheck = now + this.renewMs;
-    this.term = held ? this.lease.term : undefined;
     return { held, fresh: held && this.term !== before };
   }
 
@@ -45,8 +48,37 @@ export class HeldLease {
   }
 
   async release(): Promise<void> {
+    this.stopTimer();
+    await this.inFlight?.catch(() => undefined);
     this.term = undefined;
     this.nextCheck = 0;
     await this.lease.release();
+  }
+
+  /** One call at a time to the lease (acquire or renew), and the timer follows the outcome. */
+  private ask(): Promise<boolean> {
+    this.inFlight ??= this.lease
+      .tryAcquire()
+      .then((held) => {
+        this.term = held ? this.lease.term : undefined;
+        if (held) this.startTimer();
+        else this.stopTimer();
+        return held;
+      })
+      .finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  private startTimer(): void {
+    if (this.timer || this.renewMs <= 0) return;
+    this.timer = setInterval(() => {
+      if (this.now() >= this.nextCheck) void this.ask().catch(() => undefined);
+    }, this.renewMs);
+    this.timer.unref();
+  }
+
+  private stopTimer(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
   }
 }

@@ -112,7 +112,18 @@ export class ProjectionRunner {
   async catchUp(options: { until?: number; signal?: AbortSignal } = {}): Promise<StepResult> {
     for (;;) {
       options.signal?.throwIfAborted();
-      const result = await this.step();
+      let result: StepResult;
+      try {
+        result = await this.step();
+      } catch (err) {
+        if (!isProjectionWriteConflictError(err)) throw err;
+        // Another writer (a holder that lost its lease without knowing yet): read again
+        this.logger.warn(err.message);
+        this.checkpoint = undefined;
+        this.lease.recheck();
+        await delay(Math.min(this.pollMs, 100));
+        continue;
+      }
       if (result.kind === 'paused') return result;
       if (result.kind === 'standby') {
         await delay(this.options.leaseRenewMs ?? DEFAULT_PROJECTION_LEASE_RENEW_MS);
