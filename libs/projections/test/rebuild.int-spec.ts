@@ -126,6 +126,8 @@ describe('blue/green rebuild on the real database', () => {
         store: kit.store,
         events: kit.events,
         logger: kit.logger,
+        // a busy rebuild lease is waited for one TTL (a killed rebuild's) before it counts as busy
+        tuning: { leaseTtlMs: 500, leaseRenewMs: 100 },
       });
       await expect(p.rebuild('tallies', { version: 3 })).rejects.toThrow(
         'version 3 is not above the live version 3',

@@ -53,7 +53,13 @@ export async function rebuildProjection(options: RebuildOptions): Promise<Rebuil
     throw new InvalidRebuildError(name, 'it has no live version yet (the projections worker creates it)');
 
   const guard = store.lease(rebuildLeaseKey(name), options.holder, ttl);
-  if (!(await guard.tryAcquire())) throw new RebuildBusyError(name);
+  // A rebuild killed a moment ago still holds the lease until its TTL: wait that long, no longer (a
+  // running one renews it and keeps it)
+  const busyUntil = Date.now() + ttl + renewMs;
+  while (!(await guard.tryAcquire())) {
+    if (Date.now() >= busyUntil) throw new RebuildBusyError(name);
+    await new Promise((r) => setTimeout(r, Math.min(250, renewMs)));
+  }
   const renewal = setInterval(() => void guard.tryAcquire().catch(() => undefined), renewMs);
   try {
     const record = await startOrResume(options, pointer.version);
