@@ -13,3 +13,5 @@ export { getInMemoryEventStore, type InMemoryEventStoreOptions } from '@switchya
 export * from './isolation/use-test-environment';
 export * from './broker/collect-published';
 export * from './projections/projection-spec';
+export * from './projections/fold-projection';
+export * from './projections/read-model-documents';

@@ -37,7 +37,11 @@ function common(command: Command): Command {
 }
 
 /** Connects, runs `work` with the projections, and closes. */
-async function withProjections<T>(flags: ProjectionFlags, work: (p: Projections) => Promise<T>): Promise<T> {
+async function withProjections<T>(
+  flags: ProjectionFlags,
+  work: (p: Projections) => Promise<T>,
+  pageSize?: number,
+): Promise<T> {
   const registry = flags.registry ? loadEventRegistry(flags.registry) : exampleEventRegistry();
   const definitions = flags.projections ? loadProjections(flags.projections) : exampleProjections();
   const config = validateSwitchyardConfig(process.env);
@@ -52,6 +56,7 @@ async function withProjections<T>(flags: ProjectionFlags, work: (p: Projections)
       store: getMongoProjectionStore(db),
       events: getMongoEventStore(db, registry),
       logger: STDERR_LOGGER,
+      ...(pageSize === undefined ? {} : { tuning: { pageSize } }),
     });
     return await work(projections);
   } finally {
@@ -92,29 +97,37 @@ export function registerProjectionsCommand(program: Command): void {
       .command('rebuild')
       .argument('<name>', 'the projection')
       .option('--version <n>', 'the version to build (default: the live one + 1)')
+      .option('--page-size <n>', 'commits per page, folded in memory and written once', '1000')
       .description(
         'build the next version into its own collection from position 1 while the live one serves, switch ' +
           'the read side to it at catch-up, then drop the old one; resumes after a crash; no side effects',
       ),
-  ).action(async (name: string, flags: ProjectionFlags & { version?: string }) => {
+  ).action(async (name: string, flags: ProjectionFlags & { version?: string; pageSize: string }) => {
     const version = parseVersion(flags.version);
+    const pageSize = Number(flags.pageSize);
+    if (!/^\d+$/.test(flags.pageSize) || pageSize < 1)
+      throw new CliError(`--page-size must be a whole number from 1 on, got "${flags.pageSize}"`);
     const tty = process.stderr.isTTY === true;
     let lastPaint = 0;
     let painted = false;
-    const result = await withProjections(flags, async (p) => {
-      p.definition(name);
-      process.stderr.write(`rebuilding ${name}: side effects are suppressed during the rebuild\n`);
-      return p.rebuild(name, {
-        version,
-        onProgress: (progress) => {
-          const now = Date.now();
-          if (now - lastPaint < (tty ? 200 : 2_000)) return;
-          lastPaint = now;
-          painted = true;
-          process.stderr.write(tty ? `\r${progressLine(progress)}` : `${progressLine(progress)}\n`);
-        },
-      });
-    });
+    const result = await withProjections(
+      flags,
+      async (p) => {
+        p.definition(name);
+        process.stderr.write(`rebuilding ${name}: side effects are suppressed during the rebuild\n`);
+        return p.rebuild(name, {
+          version,
+          onProgress: (progress) => {
+            const now = Date.now();
+            if (now - lastPaint < (tty ? 200 : 2_000)) return;
+            lastPaint = now;
+            painted = true;
+            process.stderr.write(tty ? `\r${progressLine(progress)}` : `${progressLine(progress)}\n`);
+          },
+        });
+      },
+      pageSize,
+    );
     if (painted && tty) process.stderr.write('\n');
     const rate = result.seconds > 0 ? Math.round(result.events / result.seconds) : result.events;
     process.stdout.write(
