@@ -10,7 +10,7 @@ import { rebuildProjection } from './rebuild/rebuild-projection';
 import type { RebuildProgress, RebuildResult } from './rebuild/rebuild-progress';
 import type { ProjectionEventSource } from './runner/page-reader';
 import type { ProjectionLogger } from './runner/projection-logger';
-import type { ProjectionTuning } from './runner/projection-runner.options';
+import type { AppliedPage, ProjectionTuning } from './runner/projection-runner.options';
 import { projectionStatus, type ProjectionStatus } from './status/projection-status';
 import { skipEvent } from './status/skip-event';
 import type { ProjectionStore } from './store/projection-store';
@@ -28,6 +28,8 @@ export interface ProjectionsOptions {
   readonly tuning?: ProjectionTuning & { readonly pointerCheckMs?: number; readonly dropWaitMs?: number };
   readonly logger?: ProjectionLogger;
   readonly metrics?: ProjectionMetrics;
+  /** Called after each page a live runner applied (benchmarks, tests, custom metrics). */
+  readonly onApplied?: (page: AppliedPage) => void;
 }
 
 /**
@@ -75,6 +77,7 @@ export class Projections {
       tuning: this.options.tuning,
       logger: this.options.logger,
       metrics: this.options.metrics,
+      onApplied: this.options.onApplied,
     });
     await this.daemon.start();
   }

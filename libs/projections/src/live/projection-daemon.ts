@@ -6,7 +6,8 @@ import type { ProjectionStore } from '../store/projection-store';
 import type { ProjectionEventSource } from '../runner/page-reader';
 import { defaultProjectionLogger, type ProjectionLogger } from '../runner/projection-logger';
 import { ProjectionRunner } from '../runner/projection-runner';
-import type { ProjectionTuning } from '../runner/projection-runner.options';
+import { sharedReads } from './shared-reads';
+import type { AppliedPage, ProjectionTuning } from '../runner/projection-runner.options';
 
 /** Options of a {@link ProjectionDaemon}. */
 export interface ProjectionDaemonOptions {
@@ -17,6 +18,8 @@ export interface ProjectionDaemonOptions {
   readonly tuning?: ProjectionTuning & { readonly pointerCheckMs?: number };
   readonly logger?: ProjectionLogger;
   readonly metrics?: ProjectionMetrics;
+  /** Called after each page a live runner applied (benchmarks, tests, custom metrics). */
+  readonly onApplied?: (page: AppliedPage) => void;
 }
 
 /**
@@ -33,9 +36,11 @@ export class ProjectionDaemon {
   private pointerTimer: NodeJS.Timeout | undefined;
   private checking: Promise<void> | undefined;
   private stopped = false;
+  private readonly events: ProjectionEventSource;
 
   constructor(private readonly options: ProjectionDaemonOptions) {
     this.logger = options.logger ?? defaultProjectionLogger();
+    this.events = sharedReads(options.events);
   }
 
   /** Creates the missing pointers and starts a runner per projection. */
@@ -80,9 +85,10 @@ export class ProjectionDaemon {
       definition,
       version,
       store: this.options.store,
-      events: this.options.events,
+      events: this.events,
       holder: this.options.holder,
       mode: 'live',
+      onApplied: this.options.onApplied,
       logger: this.logger,
       metrics: this.options.metrics,
     });

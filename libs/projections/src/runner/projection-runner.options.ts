@@ -26,6 +26,15 @@ export interface RunnerProgress {
   readonly caughtUp: boolean;
 }
 
+/** A page applied, with its commits: when each was committed, and when its read model was written. */
+export interface AppliedPage {
+  readonly projection: string;
+  readonly version: number;
+  readonly commits: readonly { readonly position: number; readonly committedAt: Date }[];
+  /** After the page's documents and checkpoint were written. */
+  readonly appliedAt: Date;
+}
+
 /** Options of a {@link ProjectionRunner}. */
 export interface ProjectionRunnerOptions extends ProjectionTuning {
   readonly definition: ProjectionDefinition;
@@ -42,4 +51,5 @@ export interface ProjectionRunnerOptions extends ProjectionTuning {
   /** Which `readAll` errors mean "this commit cannot be read". @default isUnreadableEventError */
   readonly isUnreadable?: (err: unknown) => boolean;
   readonly onProgress?: (progress: RunnerProgress) => void;
+  readonly onApplied?: (page: AppliedPage) => void;
 }

@@ -1,4 +1,5 @@
-import { POISON_KEY, tallyProjection } from '../../test/fixtures/tally';
+import { getInMemoryEventStore } from '@switchyard/event-store';
+import { POISON_KEY, tallyProjection, tallyRegistry } from '../../test/fixtures/tally';
 import { TallyKit } from '../../test/fixtures/tally-kit';
 import { ProjectionNotPausedError } from '../errors/projection-not-paused.error';
 import { skipEvent } from '../status/skip-event';
@@ -163,6 +164,30 @@ describe('ProjectionRunner (in memory)', () => {
         'key:a': { total: 3, count: 1 },
         'group:g': { total: 3, count: 1 },
       });
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('a wake for a position the store does not show yet looks again within ms, not at the next poll', async () => {
+    // The relay publishes a commit before it stamps its position: the message can beat readAll
+    const kit = new TallyKit();
+    const events = getInMemoryEventStore(tallyRegistry(), { sequenceOnAppend: false });
+    const runner = kit.runner({ events, pollIntervalMs: 60_000 });
+    runner.start();
+    try {
+      await events.append('tally-a', [{ type: 'tally.added', data: { key: 'a', group: 'g', amount: 1 } }]);
+      runner.wake(1);
+      const until = async (cond: () => boolean) => {
+        const deadline = Date.now() + 5_000;
+        while (!cond()) {
+          if (Date.now() > deadline) throw new Error(`timed out at position ${runner.position}`);
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      };
+      await until(() => runner.position === 0);
+      await events.sequence();
+      await until(() => runner.position === 1);
     } finally {
       await runner.stop();
     }

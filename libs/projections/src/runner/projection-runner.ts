@@ -39,6 +39,9 @@ export class ProjectionRunner {
   private stopping = false;
   private finishAt: number | undefined;
   private woken = false;
+  /** The highest position a wake named: a round that ends short of it looks again soon. */
+  private wanted = 0;
+  private lookAgainMs = LOOK_AGAIN_MIN_MS;
   private sleeper: (() => void) | undefined;
   private failures = 0;
 
@@ -82,6 +85,7 @@ export class ProjectionRunner {
   /** Something was appended at `position` (or somewhere): read now, unless already past it. */
   wake(position?: number): void {
     if (position !== undefined && this.checkpoint && position <= this.checkpoint.position) return;
+    if (position !== undefined && position > this.wanted) this.wanted = position;
     this.woken = true;
     this.sleeper?.();
   }
@@ -183,6 +187,12 @@ export class ProjectionRunner {
     }
     this.checkpoint = outcome.checkpoint;
     this.observe(page.commits, outcome.events);
+    this.options.onApplied?.({
+      projection: this.build.name,
+      version: this.build.version,
+      commits: page.commits,
+      appliedAt: new Date(),
+    });
     this.options.onProgress?.({
       position: outcome.checkpoint.position,
       events: outcome.events,
@@ -289,14 +299,25 @@ export class ProjectionRunner {
       if (result?.kind === 'again') continue;
       if (result?.kind === 'progress' && !result.caughtUp) continue;
       if (this.woken && result?.kind === 'progress') continue;
-      const wait =
-        result === undefined
-          ? Math.min(5_000, 100 * 2 ** Math.min(this.failures, 6))
-          : result.kind === 'standby'
-            ? (this.options.leaseRenewMs ?? DEFAULT_PROJECTION_LEASE_RENEW_MS)
-            : this.pollMs;
-      await this.sleep(wait);
+      await this.sleep(this.waitAfter(result));
     }
+  }
+
+  /**
+   * How long to sleep after a round: the poll interval when caught up; but a wake may name a position
+   * the store does not show yet (the relay publishes before it stamps the position), so while the
+   * checkpoint is short of it, look again after a few ms (doubling, up to the poll interval).
+   */
+  private waitAfter(result: StepResult | undefined): number {
+    if (result === undefined) return Math.min(5_000, 100 * 2 ** Math.min(this.failures, 6));
+    if (result.kind === 'standby') return this.options.leaseRenewMs ?? DEFAULT_PROJECTION_LEASE_RENEW_MS;
+    if (result.kind === 'progress' && result.position < this.wanted) {
+      const wait = this.lookAgainMs;
+      this.lookAgainMs = Math.min(this.pollMs, this.lookAgainMs * 2);
+      return Math.min(wait, this.pollMs);
+    }
+    this.lookAgainMs = LOOK_AGAIN_MIN_MS;
+    return this.pollMs;
   }
 
   private finished(result: StepResult | undefined): boolean {
@@ -320,6 +341,9 @@ export class ProjectionRunner {
     });
   }
 }
+
+/** First wait before looking again for a position a wake named but the store does not show yet. */
+const LOOK_AGAIN_MIN_MS = 2;
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
