@@ -17,6 +17,11 @@ export const DEFAULT_POLL_INTERVAL_MS = 1_000;
 export const DEFAULT_PROJECTION_LEASE_TTL_MS = 5_000;
 /** How often a holder renews its lease, and a standby tries to take it. */
 export const DEFAULT_PROJECTION_LEASE_RENEW_MS = 1_000;
+/**
+ * How often a live runner stores its checkpoint while pages keep coming (the documents' marks make the
+ * pages a crash repeats no-ops, so a page need not store it): one write less per page.
+ */
+export const DEFAULT_CHECKPOINT_INTERVAL_MS = 250;
 /** How often the live daemon reads the pointers (to follow a rebuild's switch), in ms. */
 export const DEFAULT_POINTER_CHECK_MS = 1_000;
 /** How long a rebuild waits for the old version's lease before it leaves the old collection in place. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ProjectionStore } from '@switchyard/projections';
+import { isProjectionWriteConflictError, type ProjectionStore } from '@switchyard/projections';
 import { cleanFold } from './fixtures/clean-fold';
 import { overrideStore } from './fixtures/override-store';
 import { TallyKit } from './fixtures/tally-kit';
@@ -45,6 +45,7 @@ const stepArb = fc.record({
   appends: fc.integer({ min: 0, max: 3 }),
   // wake messages for positions around what exists: duplicated, reordered, ahead of the store
   wakes: fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 4 }),
+  restart: fc.boolean(),
   crash: fc.option(
     fc.oneof(
       fc.record({ at: fc.constant('documents' as const), keep: fc.integer({ min: 0, max: 4 }) }),
@@ -63,7 +64,9 @@ describe('live equals replay (property)', () => {
         fc.array(stepArb, { maxLength: 25 }),
         fc.integer({ min: 1, max: 6 }),
         fc.integer({ min: 1, max: 50 }),
-        async (commits, script, pageSize, rebuildPageSize) => {
+        // checkpoints stored after every page, or (live) only on deletions and when idle
+        fc.constantFrom(0, 1_000_000),
+        async (commits, script, pageSize, rebuildPageSize, checkpointIntervalMs) => {
           const kit = new TallyKit();
           const totals = new Map<string, number>();
           let appended = 0;
@@ -83,7 +86,7 @@ describe('live equals replay (property)', () => {
           };
           const plan: { next?: CrashPlan } = {};
           const store = crashing(kit.store, plan);
-          const newProcess = () => kit.runner({ store, pageSize });
+          const newProcess = () => kit.runner({ store, pageSize, checkpointIntervalMs });
           let runner = newProcess();
 
           for (const step of script) {
@@ -95,8 +98,11 @@ describe('live equals replay (property)', () => {
               try {
                 await runner.step();
               } catch (err) {
-                if (!(err instanceof Crash)) throw err;
-                runner = newProcess(); // the process died: a new one starts from what is stored
+                if (err instanceof Crash) {
+                  // the process died (a new one starts from what is stored), or the round failed
+                  // and the same runner goes on
+                  if (step.restart) runner = newProcess();
+                } else if (!isProjectionWriteConflictError(err)) throw err;
               }
             }
           }

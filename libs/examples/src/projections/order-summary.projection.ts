@@ -139,9 +139,9 @@ export class OrderSummaryProjection {
   }
 
   /** Live only, at most once per event: tell the customer their order shipped. */
-  @ProjectionSideEffects()
+  @ProjectionSideEffects('order.shipped')
   async notify(e: ProjectionEvent): Promise<void> {
-    if (e.type !== 'order.shipped' || !this.notices) return;
+    if (!this.notices) return;
     const data = e.data as OrderShipped;
     await this.notices.send({
       kind: 'shipped',

@@ -45,11 +45,18 @@ export function defineProjection<S extends ReadModelDocument = ReadModelDocument
   }
   if (definition.sideEffects !== undefined && typeof definition.sideEffects !== 'function')
     throw invalid('sideEffects must be a function');
+  const effectTypes = definition.sideEffectTypes;
+  if (effectTypes !== undefined) {
+    if (!definition.sideEffects) throw invalid('sideEffectTypes without sideEffects');
+    const unknown = effectTypes.filter((t) => !handlers[t]);
+    if (unknown.length) throw invalid(`side effects for types it does not handle: ${unknown.join(', ')}`);
+  }
   return Object.freeze({
     name,
     version: definition.version,
     collection: definition.collection,
     handlers: Object.freeze(handlers),
     ...(definition.sideEffects ? { sideEffects: definition.sideEffects } : {}),
+    ...(effectTypes ? { sideEffectTypes: Object.freeze([...effectTypes]) } : {}),
   });
 }

@@ -33,7 +33,7 @@ class OrderTotals {
     return { n: (doc?.n ?? 0) + 1 };
   }
 
-  @ProjectionSideEffects()
+  @ProjectionSideEffects('order.placed')
   async notify(e: ProjectionEvent) {
     this.effects.push(e.type);
   }
@@ -57,6 +57,7 @@ describe('projection definitions', () => {
       ...plain,
       handlers: Object.keys(plain.handlers),
       sideEffects: expect.any(Function),
+      sideEffectTypes: ['order.placed'],
     });
     const placed = event('order.placed', { orderId: 'o-1', total: 5 });
     expect(fromClass.handlers['order.placed']!.documentIds(placed)).toBe('o-1');
@@ -74,6 +75,10 @@ describe('projection definitions', () => {
     [{ collection: 'a.b' }, 'the collection must match'],
     [{ handlers: {} }, 'it handles no event type'],
     [{ handlers: { x: { evolve: () => ({}) } } }, 'the handler of "x" needs documentIds'],
+    [
+      { sideEffects: () => undefined, sideEffectTypes: ['y'] },
+      'side effects for types it does not handle: y',
+    ],
   ])('refuses %j with a reason', (override, reason) => {
     const base = {
       name: 'p',

@@ -48,10 +48,14 @@ export function normaliseProjection(source: ProjectionDefinition | object): Proj
   const methods = (Reflect.getMetadata(PROJECTION_METHODS_METADATA, proto) as (string | symbol)[]) ?? [];
   const handlers: Record<string, ProjectionEventHandler> = {};
   let sideEffects: SideEffectHook | undefined;
+  let sideEffectTypes: string[] | undefined;
   for (const key of methods) {
     const method = (source as Record<string | symbol, Method>)[key]!.bind(source);
-    if (Reflect.getMetadata(PROJECTION_SIDE_EFFECTS_METADATA, proto, key)) {
+    const effects = Reflect.getMetadata(PROJECTION_SIDE_EFFECTS_METADATA, proto, key) as
+      { types?: string[] } | undefined;
+    if (effects) {
       sideEffects = method as SideEffectHook;
+      sideEffectTypes = effects.types;
       continue;
     }
     const meta = Reflect.getMetadata(PROJECTION_HANDLER_METADATA, proto, key) as
@@ -79,5 +83,6 @@ export function normaliseProjection(source: ProjectionDefinition | object): Proj
     collection: options.collection,
     handlers,
     ...(sideEffects ? { sideEffects } : {}),
+    ...(sideEffectTypes ? { sideEffectTypes } : {}),
   });
 }

@@ -51,4 +51,6 @@ export interface ProjectionDefinition<S extends ReadModelDocument = ReadModelDoc
   /** Per event type, how it changes the read model; other event types are ignored. */
   readonly handlers: Readonly<Record<string, ProjectionEventHandler<S>>>;
   readonly sideEffects?: SideEffectHook;
+  /** The event types `sideEffects` is for (claimed and called only for these). @default every handled type */
+  readonly sideEffectTypes?: readonly string[];
 }

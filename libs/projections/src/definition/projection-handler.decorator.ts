@@ -37,10 +37,18 @@ export function ProjectionHandler(
   };
 }
 
-/** Marks a method `(event, context) => Promise<void>` as the projection's side-effect hook. */
-export function ProjectionSideEffects(): MethodDecorator {
+/**
+ * Marks a method `(event, context) => Promise<void>` as the projection's side-effect hook, for the given
+ * event types (default: every type it handles). Only records metadata.
+ */
+export function ProjectionSideEffects(types?: string | readonly string[]): MethodDecorator {
   return (target, key) => {
-    Reflect.defineMetadata(PROJECTION_SIDE_EFFECTS_METADATA, true, target, key);
+    Reflect.defineMetadata(
+      PROJECTION_SIDE_EFFECTS_METADATA,
+      { types: types === undefined ? undefined : typeof types === 'string' ? [types] : [...types] },
+      target,
+      key,
+    );
     remember(target, key);
   };
 }

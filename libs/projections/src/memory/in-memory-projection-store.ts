@@ -177,11 +177,15 @@ export function getInMemoryProjectionStore(
       skips.set(key, clone(record));
       return true;
     },
-    async claimSideEffect(name, eventId) {
-      const key = `${name}:${eventId}`;
-      if (claims.has(key)) return false;
-      claims.add(key);
-      return true;
+    async claimSideEffects(name, eventIds) {
+      const claimed = new Set<string>();
+      for (const id of eventIds) {
+        const key = `${name}:${id}`;
+        if (claims.has(key)) continue;
+        claims.add(key);
+        claimed.add(id);
+      }
+      return claimed;
     },
     lease(key, holder, ttlMs): Lease {
       return new InMemoryLease(leases, key, holder, ttlMs, options.now ?? Date.now);

@@ -1,4 +1,4 @@
-import type { Collection, Db } from 'mongodb';
+import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
 import { isDuplicateKeyError, MongoLease, type Lease } from '@switchyard/mongodb';
 import { ProjectionWriteConflictError } from '../errors/projection-write-conflict.error';
 import {
@@ -243,14 +243,22 @@ class MongoProjectionStore implements ProjectionStore {
     }
   }
 
-  async claimSideEffect(name: string, eventId: string): Promise<boolean> {
+  async claimSideEffects(name: string, eventIds: readonly string[]): Promise<Set<string>> {
+    const claimed = new Set(eventIds);
+    if (eventIds.length === 0) return claimed;
+    const claimedAt = new Date();
     try {
-      await this.claims.insertOne({ _id: `${name}:${eventId}`, name, eventId, claimedAt: new Date() });
-      return true;
+      await this.claims.insertMany(
+        eventIds.map((eventId) => ({ _id: `${name}:${eventId}`, name, eventId, claimedAt })),
+        { ordered: false },
+      );
     } catch (err) {
-      if (isDuplicateKeyError(err)) return false;
-      throw err;
+      if (!(err instanceof MongoBulkWriteError)) throw err;
+      const errors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
+      if (errors.length === 0 || !errors.every((e) => isDuplicateKeyError(e))) throw err;
+      for (const e of errors) claimed.delete(eventIds[e.index]!);
     }
+    return claimed;
   }
 
   lease(key: string, holder: string, ttlMs: number): Lease {

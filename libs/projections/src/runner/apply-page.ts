@@ -3,13 +3,16 @@ import type { ProjectionDefinition, ProjectionEvent } from '../definition/projec
 import { documentIdsOf, ReadModelFold } from '../fold/read-model-fold';
 import type { ProjectionStore } from '../store/projection-store';
 import type { BuildCheckpoint, BuildRef } from '../store/projection-store.types';
+import type { DocumentCache } from './document-cache';
 import type { ProjectionLogger } from './projection-logger';
 
 /** What one page did. */
 export type PageOutcome =
   | {
       readonly kind: 'applied';
+      /** The build's progress now (in memory; stored too when `persisted`). */
       readonly checkpoint: BuildCheckpoint;
+      readonly persisted: boolean;
       readonly events: number;
       readonly documents: number;
     }
@@ -21,6 +24,16 @@ export interface PageContext {
   readonly build: BuildRef;
   readonly store: ProjectionStore;
   readonly checkpoint: BuildCheckpoint;
+  /** The position of the stored checkpoint (it may lag behind `checkpoint`: see `persist`). */
+  readonly storedPosition: number;
+  /**
+   * Whether to store the checkpoint after this page. A page that deletes documents or starts side effects
+   * always stores it; otherwise a live runner may store it every few hundred ms only (the documents'
+   * marks make the pages a crash repeats no-ops).
+   */
+  readonly persist: () => boolean;
+  /** The holder's documents from earlier rounds. */
+  readonly cache?: DocumentCache;
   /** Live builds run side effects (past `liveFrom`); rebuilds never do. */
   readonly live: boolean;
   /** Events an operator decided to skip. */
@@ -29,9 +42,9 @@ export interface PageContext {
 }
 
 /**
- * Applies one page: the ids of all its events, ONE look-up of those documents, every event folded in
- * memory in position order, each changed document written once, the side effects of live events, then
- * the checkpoint (guarded by the position it had). A crash anywhere before the checkpoint repeats the
+ * Applies one page: the ids of all its events, ONE look-up of those documents (those the holder does not
+ * already know), every event folded in memory in position order, each changed document written once, the
+ * side effects of live events, then the checkpoint (guarded by the position it had). A crash anywhere before the checkpoint repeats the
  * page, which the documents' marks make a no-op; a failing event stops the page with nothing written.
  */
 export async function applyPage(ctx: PageContext, page: ReadAllResult): Promise<PageOutcome> {
@@ -46,7 +59,10 @@ export async function applyPage(ctx: PageContext, page: ReadAllResult): Promise<
     }
   }
   const unique = [...new Set(idsOf.flat())];
-  const fold = new ReadModelFold(definition, unique.length ? await store.loadDocuments(build, unique) : []);
+  const { known, unknown } = ctx.cache ? ctx.cache.split(unique) : { known: [], unknown: unique };
+  const loaded = unknown.length ? await store.loadDocuments(build, unknown) : [];
+  ctx.cache?.loaded(unknown, loaded);
+  const fold = new ReadModelFold(definition, [...known, ...loaded]);
   for (const [i, event] of handled.entries()) {
     try {
       fold.apply(event, idsOf[i]!);
@@ -56,6 +72,7 @@ export async function applyPage(ctx: PageContext, page: ReadAllResult): Promise<
   }
   const writes = fold.writes();
   if (writes.length) await store.writeDocuments(build, writes);
+  ctx.cache?.written(writes);
 
   const last = page.commits[page.commits.length - 1]!;
   const liveFrom =
@@ -64,15 +81,22 @@ export async function applyPage(ctx: PageContext, page: ReadAllResult): Promise<
     await runSideEffects(ctx, checkpoint.liveFrom, handled);
 
   const tombstones = fold.tombstones();
-  await store.updateCheckpoint(build, checkpoint.position, {
-    position: last.position,
-    committedAt: last.committedAt,
-    tombstones,
-    ...(liveFrom !== checkpoint.liveFrom && liveFrom !== undefined ? { liveFrom } : {}),
-  });
-  if (tombstones.length) await store.removeTombstones(build, tombstones);
+  const persisted = tombstones.length > 0 || liveFrom !== checkpoint.liveFrom || ctx.persist();
+  if (persisted) {
+    await store.updateCheckpoint(build, ctx.storedPosition, {
+      position: last.position,
+      committedAt: last.committedAt,
+      tombstones,
+      ...(liveFrom !== checkpoint.liveFrom && liveFrom !== undefined ? { liveFrom } : {}),
+    });
+  }
+  if (tombstones.length) {
+    await store.removeTombstones(build, tombstones);
+    ctx.cache?.removed(tombstones);
+  }
   return {
     kind: 'applied',
+    persisted,
     checkpoint: {
       ...checkpoint,
       position: last.position,
@@ -87,9 +111,9 @@ export async function applyPage(ctx: PageContext, page: ReadAllResult): Promise<
 }
 
 /**
- * At most once per event and projection: the claim (a unique insert) comes before the hook, so a crash
- * between them loses that effect rather than repeating it; a repeated page finds its claims taken. A hook
- * that throws is logged and not retried (its claim is taken).
+ * At most once per event and projection: the claims (unique inserts, one command per page) come before
+ * the hooks, so a crash between them loses those effects rather than repeating them; a repeated page
+ * finds its claims taken. A hook that throws is logged and not retried (its claim is taken).
  */
 async function runSideEffects(
   ctx: PageContext,
@@ -97,9 +121,15 @@ async function runSideEffects(
   events: readonly ProjectionEvent[],
 ): Promise<void> {
   const hook = ctx.definition.sideEffects!;
-  for (const event of events) {
-    if (event.position <= liveFrom) continue;
-    if (!(await ctx.store.claimSideEffect(ctx.definition.name, event.eventId))) continue;
+  const types = ctx.definition.sideEffectTypes;
+  const live = events.filter((e) => e.position > liveFrom && (!types || types.includes(e.type)));
+  if (live.length === 0) return;
+  const claimed = await ctx.store.claimSideEffects(
+    ctx.definition.name,
+    live.map((e) => e.eventId),
+  );
+  for (const event of live) {
+    if (!claimed.has(event.eventId)) continue;
     try {
       await hook(event, {
         projection: ctx.definition.name,

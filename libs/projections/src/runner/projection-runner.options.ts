@@ -14,6 +14,11 @@ export interface ProjectionTuning {
   readonly leaseTtlMs?: number;
   /** @default DEFAULT_PROJECTION_LEASE_RENEW_MS */
   readonly leaseRenewMs?: number;
+  /**
+   * How often a live runner stores its checkpoint (at least; also before idling, on a deletion, on
+   * stop). 0: after every page, as rebuilds do. @default DEFAULT_CHECKPOINT_INTERVAL_MS
+   */
+  readonly checkpointIntervalMs?: number;
 }
 
 /** A page applied, as progress callbacks see it. */

@@ -1,6 +1,7 @@
 import type { ProjectionDefinition } from '../definition/projection-definition';
 import { isProjectionWriteConflictError } from '../errors/projection-write-conflict.error';
 import {
+  DEFAULT_CHECKPOINT_INTERVAL_MS,
   DEFAULT_LIVE_PAGE_SIZE,
   DEFAULT_POLL_INTERVAL_MS,
   DEFAULT_PROJECTION_LEASE_RENEW_MS,
@@ -10,6 +11,7 @@ import { buildKey } from '../store/build-ref';
 import type { ProjectionStore } from '../store/projection-store';
 import type { BuildCheckpoint, BuildRef, PausedAt } from '../store/projection-store.types';
 import { applyPage } from './apply-page';
+import { DocumentCache } from './document-cache';
 import { HeldLease } from './held-lease';
 import { PageReader } from './page-reader';
 import { pausedAtEvent, pausedAtUnreadable, pauseRefs } from './paused-at';
@@ -35,6 +37,11 @@ export class ProjectionRunner {
   private readonly pollMs: number;
   private readonly skipped = new Set<string>();
   private checkpoint: BuildCheckpoint | undefined;
+  /** The position of the stored checkpoint (a live runner stores it every `checkpointIntervalMs`). */
+  private storedPosition = 0;
+  private storedAt = 0;
+  private readonly checkpointIntervalMs: number;
+  private readonly cache = new DocumentCache();
   private loop: Promise<void> | undefined;
   private stopping = false;
   private finishAt: number | undefined;
@@ -65,6 +72,10 @@ export class ProjectionRunner {
     );
     this.logger = options.logger ?? defaultProjectionLogger();
     this.pollMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    this.checkpointIntervalMs =
+      (options.mode ?? 'live') === 'live'
+        ? (options.checkpointIntervalMs ?? DEFAULT_CHECKPOINT_INTERVAL_MS)
+        : 0;
   }
 
   /** The checkpoint as this runner last saw it (while it holds the lease). */
@@ -95,6 +106,7 @@ export class ProjectionRunner {
     this.stopping = true;
     this.sleeper?.();
     await this.loop;
+    await this.flush().catch(() => undefined);
     await this.lease.release().catch(() => undefined);
   }
 
@@ -106,6 +118,7 @@ export class ProjectionRunner {
     this.finishAt = position;
     this.wake();
     await this.loop;
+    await this.flush().catch(() => undefined);
     await this.lease.release().catch(() => undefined);
   }
 
@@ -123,8 +136,7 @@ export class ProjectionRunner {
         if (!isProjectionWriteConflictError(err)) throw err;
         // Another writer (a holder that lost its lease without knowing yet): read again
         this.logger.warn(err.message);
-        this.checkpoint = undefined;
-        this.lease.recheck();
+        this.forget();
         await delay(Math.min(this.pollMs, 100));
         continue;
       }
@@ -134,7 +146,10 @@ export class ProjectionRunner {
         continue;
       }
       if (result.kind === 'progress') {
-        if (options.until !== undefined ? result.position >= options.until : result.caughtUp) return result;
+        if (options.until !== undefined ? result.position >= options.until : result.caughtUp) {
+          await this.flush();
+          return result;
+        }
         if (result.caughtUp) await delay(Math.min(this.pollMs, 50));
       }
     }
@@ -145,9 +160,19 @@ export class ProjectionRunner {
    * checkpoint (the next round reads again), or a database error
    */
   async step(): Promise<StepResult> {
+    try {
+      return await this.round();
+    } catch (err) {
+      this.forget(); // whatever this round wrote, the next one starts from what is stored
+      throw err;
+    }
+  }
+
+  private async round(): Promise<StepResult> {
     const lease = await this.lease.ensure();
     if (!lease.held) {
       this.checkpoint = undefined;
+      this.cache.clear();
       return { kind: 'standby' };
     }
     if (lease.fresh || !this.checkpoint) await this.loadCheckpoint();
@@ -160,7 +185,11 @@ export class ProjectionRunner {
     const { page } = read;
     if (page.commits.length === 0) {
       if (this.live && checkpoint.liveFrom === undefined) {
-        await this.store.updateCheckpoint(this.build, checkpoint.position, { liveFrom: checkpoint.position });
+        await this.store.updateCheckpoint(this.build, this.storedPosition, {
+          position: checkpoint.position,
+          liveFrom: checkpoint.position,
+        });
+        this.stored(checkpoint.position);
         this.checkpoint = { ...checkpoint, liveFrom: checkpoint.position };
       }
       return { kind: 'progress', position: checkpoint.position, events: 0, caughtUp: true };
@@ -171,6 +200,9 @@ export class ProjectionRunner {
         build: this.build,
         store: this.store,
         checkpoint,
+        storedPosition: this.storedPosition,
+        persist: () => Date.now() - this.storedAt >= this.checkpointIntervalMs,
+        cache: this.cache,
         live: this.live,
         skipped: this.skipped,
         logger: this.logger,
@@ -178,6 +210,7 @@ export class ProjectionRunner {
       page,
     );
     if (outcome.kind === 'failed') {
+      this.cache.clear(); // evolve may have thrown half way through a cached document
       const paused = pausedAtEvent(outcome.event, outcome.error);
       if (await this.store.findSkip(this.build.name, pauseRefs(paused))) {
         this.skipped.add(outcome.event.eventId);
@@ -186,6 +219,7 @@ export class ProjectionRunner {
       return this.stopAt(checkpoint, paused);
     }
     this.checkpoint = outcome.checkpoint;
+    if (outcome.persisted) this.stored(outcome.checkpoint.position);
     this.observe(page.commits, outcome.events);
     this.options.onApplied?.({
       projection: this.build.name,
@@ -216,7 +250,9 @@ export class ProjectionRunner {
       (await this.store.readCheckpoint(this.build)) ?? (await this.store.createCheckpoint(this.build));
     // A crash between a page's checkpoint and its tombstones' removal leaves them: remove them now.
     if (checkpoint.tombstones?.length) await this.store.removeTombstones(this.build, checkpoint.tombstones);
+    this.cache.clear();
     this.checkpoint = checkpoint;
+    this.stored(checkpoint.position);
     this.options.metrics?.paused.set(this.labels, checkpoint.paused ? 1 : 0);
   }
 
@@ -224,7 +260,12 @@ export class ProjectionRunner {
   private async stopAt(checkpoint: BuildCheckpoint, paused: PausedAt): Promise<StepResult> {
     if (paused.unreadable && (await this.store.findSkip(this.build.name, pauseRefs(paused))))
       return this.passUnreadable(checkpoint, paused);
-    await this.store.updateCheckpoint(this.build, checkpoint.position, { paused });
+    await this.store.updateCheckpoint(this.build, this.storedPosition, {
+      position: checkpoint.position,
+      committedAt: checkpoint.committedAt,
+      paused,
+    });
+    this.stored(checkpoint.position);
     this.checkpoint = { ...checkpoint, paused };
     this.options.metrics?.paused.set(this.labels, 1);
     this.logger.error(
@@ -240,7 +281,11 @@ export class ProjectionRunner {
     if (!skip) return { kind: 'paused', paused };
     if (paused.unreadable) return this.passUnreadable(checkpoint, paused);
     this.skipped.add(paused.eventId!);
-    await this.store.updateCheckpoint(this.build, checkpoint.position, { paused: null });
+    await this.store.updateCheckpoint(this.build, this.storedPosition, {
+      position: checkpoint.position,
+      paused: null,
+    });
+    this.stored(checkpoint.position);
     const { paused: _, ...rest } = checkpoint;
     this.checkpoint = rest;
     this.options.metrics?.paused.set(this.labels, 0);
@@ -250,11 +295,12 @@ export class ProjectionRunner {
 
   /** An operator skipped a commit nobody can read: the checkpoint passes it, its documents untouched. */
   private async passUnreadable(checkpoint: BuildCheckpoint, paused: PausedAt): Promise<StepResult> {
-    await this.store.updateCheckpoint(this.build, checkpoint.position, {
+    await this.store.updateCheckpoint(this.build, this.storedPosition, {
       position: paused.position,
       paused: null,
       tombstones: [],
     });
+    this.stored(paused.position);
     const { paused: _, ...rest } = checkpoint;
     this.checkpoint = { ...rest, position: paused.position, tombstones: [] };
     this.options.metrics?.paused.set(this.labels, 0);
@@ -263,6 +309,30 @@ export class ProjectionRunner {
         `(${paused.ref}) as decided, with all its events, and goes on`,
     );
     return { kind: 'again' };
+  }
+
+  private stored(position: number): void {
+    this.storedPosition = position;
+    this.storedAt = Date.now();
+  }
+
+  /** Stores the checkpoint when the one stored lags behind (before idling, stopping, handing over). */
+  private async flush(): Promise<void> {
+    const checkpoint = this.checkpoint;
+    if (!checkpoint || !this.lease.held || this.storedPosition >= checkpoint.position) return;
+    await this.store.updateCheckpoint(this.build, this.storedPosition, {
+      position: checkpoint.position,
+      committedAt: checkpoint.committedAt,
+      tombstones: [],
+    });
+    this.stored(checkpoint.position);
+  }
+
+  /** After a failed round or a conflict: nothing cached can be trusted; ask the lease again. */
+  private forget(): void {
+    this.checkpoint = undefined;
+    this.cache.clear();
+    this.lease.recheck();
   }
 
   private get labels(): { projection: string; version: string } {
@@ -289,8 +359,7 @@ export class ProjectionRunner {
         this.failures = 0;
       } catch (err) {
         this.failures++;
-        this.checkpoint = undefined;
-        this.lease.recheck();
+        this.forget();
         const message = (err as Error)?.message ?? String(err);
         if (isProjectionWriteConflictError(err)) this.logger.warn(message);
         else this.logger.error(`projection ${buildKey(this.build)}: round failed (${message}); retrying`);
@@ -299,7 +368,9 @@ export class ProjectionRunner {
       if (result?.kind === 'again') continue;
       if (result?.kind === 'progress' && !result.caughtUp) continue;
       if (this.woken && result?.kind === 'progress') continue;
-      await this.sleep(this.waitAfter(result));
+      const wait = this.waitAfter(result);
+      if (wait >= this.pollMs) await this.flush().catch(() => this.forget());
+      await this.sleep(wait);
     }
   }
 

@@ -70,8 +70,11 @@ export interface ProjectionStore {
   /** Records a skip decision (an insert); false when that one was already recorded. */
   recordSkip(record: SkipRecord): Promise<boolean>;
 
-  /** Claims an event's side effect for a projection (a unique insert): true for the first claim only. */
-  claimSideEffect(name: string, eventId: string): Promise<boolean>;
+  /**
+   * Claims the side effects of events for a projection (unique inserts, one command): resolves the ids
+   * claimed now; those claimed before (a repeated page, another version) are left out.
+   */
+  claimSideEffects(name: string, eventIds: readonly string[]): Promise<Set<string>>;
 
   /** A lease named `key` for `holder`: one holder per build, one rebuild per projection. */
   lease(key: string, holder: string, ttlMs: number): Lease;
