@@ -45,6 +45,7 @@ export * from './errors/projection-error';
 export * from './errors/invalid-projection.error';
 export * from './errors/unknown-projection.error';
 export * from './errors/projection-write-conflict.error';
+export * from './errors/projection-lease-lost.error';
 export * from './errors/projection-not-paused.error';
 export * from './errors/projection-paused.error';
 export * from './errors/invalid-rebuild.error';

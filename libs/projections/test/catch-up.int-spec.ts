@@ -1,6 +1,5 @@
-import type { Lease } from '@switchyard/mongodb';
 import { ProjectionMetrics, projectionStatus, skipEvent } from '@switchyard/projections';
-import { createTestDatabase, sequenceAll, type TestDatabase } from '@switchyard/testing';
+import { createTestDatabase, sequenceAll, waitFor, type TestDatabase } from '@switchyard/testing';
 import { MongoTallyKit } from './fixtures/mongo-tally-kit';
 import { overrideStore } from './fixtures/override-store';
 
@@ -37,44 +36,110 @@ describe('projections on the real database: catch-up, exactly once, pauses', () 
     }
   });
 
-  it('stays exact on a cross-key read model with a deposed holder writing at the same time', async () => {
-    const kit = new MongoTallyKit(t.db);
-    // B believes it holds the lease (a process that paused past its TTL): only the guarded writes stop it
-    const deposed: Lease = {
-      holder: 'b',
-      term: 1,
-      ensureIndexes: async () => undefined,
-      tryAcquire: async () => true,
-      release: async () => undefined,
-    };
-    const a = kit.runner({ holder: 'a', pageSize: 4, pollIntervalMs: 10 });
-    const b = kit.runner({
-      holder: 'b',
-      pageSize: 3,
-      pollIntervalMs: 10,
-      store: overrideStore(kit.store, { lease: () => deposed }),
-    });
-    a.start();
-    b.start();
+  it('two processes on one cross-key read model stay exact through handovers and a crashed holder', async () => {
+    const db = t.db.client.db(`${t.name}_b`.slice(0, 60));
+    const kit = new MongoTallyKit(db);
+    const fast = { pageSize: 4, pollIntervalMs: 20, leaseTtlMs: 800, leaseRenewMs: 100 };
     try {
-      for (let round = 0; round < 6; round++) {
-        await kit.appendMany(20, `r${round}`);
-        a.wake();
-        b.wake();
+      // A process that dies: from then on none of its calls reach the database (its lease lapses)
+      let dead = false;
+      const check = () => {
+        if (dead) throw new Error('process killed');
+      };
+      const lease = kit.store.lease('tallies@1', 'a', fast.leaseTtlMs);
+      const killable = overrideStore(kit.store, {
+        lease: () => ({
+          holder: 'a',
+          get term() {
+            return lease.term;
+          },
+          ensureIndexes: async () => undefined,
+          tryAcquire: async () => (check(), lease.tryAcquire()),
+          release: async () => (check(), lease.release()),
+        }),
+        loadDocuments: async (b, ids) => (check(), kit.store.loadDocuments(b, ids)),
+        writeDocuments: async (b, w) => (check(), kit.store.writeDocuments(b, w)),
+        updateCheckpoint: async (b, e, u) => (check(), kit.store.updateCheckpoint(b, e, u)),
+      });
+      const a = kit.runner({ ...fast, holder: 'a', store: killable });
+      let b = kit.runner({ ...fast, holder: 'b' });
+      a.start();
+      b.start();
+      try {
+        for (let round = 0; round < 6; round++) {
+          await kit.appendMany(20, `r${round}`);
+          a.wake();
+          b.wake();
+          if (round === 1) dead = true; // a dies (if it held the lease, b takes over after the TTL)
+          if (round === 3) {
+            await b.stop(); // b hands over gracefully to a new process
+            b = kit.runner({ ...fast, holder: 'c' });
+            b.start();
+          }
+        }
+        await waitFor(async () => (await kit.store.readCheckpoint(kit.definition))?.position === 120, {
+          what: 'the build to reach the head',
+          timeoutMs: 30_000,
+        });
+      } finally {
+        dead = true;
+        await Promise.all([a.stop(), b.stop()]);
       }
-      const head = 120;
-      const deadline = Date.now() + 30_000;
-      while ((a.position ?? 0) < head || (b.position ?? 0) < head) {
-        if (Date.now() > deadline)
-          throw new Error(
-            `runners stuck at ${a.position} / ${b.position}:\n${kit.logger.lines.slice(-20).join('\n')}`,
-          );
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      expect(await kit.documents()).toEqual(await kit.expected());
     } finally {
-      await Promise.all([a.stop(), b.stop()]);
+      await db.dropDatabase();
     }
-    expect(await kit.documents()).toEqual(await kit.expected());
+  });
+
+  it('a holder that froze past its TTL writes nothing when it resumes', async () => {
+    const db = t.db.client.db(`${t.name}_f`.slice(0, 60));
+    const kit = new MongoTallyKit(db);
+    const fast = { pageSize: 50, pollIntervalMs: 20, leaseTtlMs: 500, leaseRenewMs: 100 };
+    try {
+      await kit.appendMany(20, 'f');
+      // The whole process stalls (GC, VM, network) in the middle of a round: its renewals stall too
+      let freeze: Promise<void> | undefined;
+      let writesAfterFreeze = 0;
+      const lease = kit.store.lease('tallies@1', 'a', fast.leaseTtlMs);
+      const frozen = overrideStore(kit.store, {
+        lease: () => ({
+          holder: 'a',
+          get term() {
+            return lease.term;
+          },
+          ensureIndexes: async () => undefined,
+          tryAcquire: async () => (await freeze, lease.tryAcquire()),
+          release: async () => lease.release(),
+        }),
+        loadDocuments: async (b, ids) => {
+          const docs = await kit.store.loadDocuments(b, ids);
+          freeze ??= new Promise((r) => setTimeout(r, 2_000));
+          await freeze;
+          return docs;
+        },
+        writeDocuments: async (b, w) => {
+          if (freeze) writesAfterFreeze++;
+          return kit.store.writeDocuments(b, w);
+        },
+      });
+      const a = kit.runner({ ...fast, holder: 'a', store: frozen });
+      const step = a.step();
+      step.catch(() => undefined);
+      await waitFor(() => freeze !== undefined, { what: 'a to hold the build and stall' });
+      // Meanwhile another process takes the build over and applies everything
+      const b = kit.runner({ ...fast, holder: 'b' });
+      await waitFor(async () => (await b.step()).kind === 'progress', {
+        what: 'b to take over',
+        timeoutMs: 10_000,
+      });
+      await b.catchUp();
+      await expect(step).rejects.toThrow('the lease may have passed to another process');
+      expect(writesAfterFreeze).toBe(0);
+      await b.stop();
+      expect(await kit.documents()).toEqual(await kit.expected());
+    } finally {
+      await db.dropDatabase();
+    }
   });
 
   it('pauses at a corrupted stored event with an alert, and skip resumes past it', async () => {

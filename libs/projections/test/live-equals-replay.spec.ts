@@ -6,7 +6,7 @@ import { TallyKit } from './fixtures/tally-kit';
 
 class Crash extends Error {}
 
-type CrashPlan = { at: 'documents'; keep: number } | { at: 'checkpoint' } | { at: 'tombstones' };
+type CrashPlan = { at: 'documents'; keep: number } | { at: 'checkpoint' };
 
 /** The store, failing once where the plan says: part of a page's documents written, or its checkpoint. */
 function crashing(inner: ProjectionStore, plan: { next?: CrashPlan }): ProjectionStore {
@@ -22,11 +22,6 @@ function crashing(inner: ProjectionStore, plan: { next?: CrashPlan }): Projectio
       if (plan.next?.at !== 'checkpoint') return inner.updateCheckpoint(build, expected, update);
       plan.next = undefined;
       throw new Crash('killed before the checkpoint');
-    },
-    removeTombstones: async (build, ids) => {
-      if (plan.next?.at !== 'tombstones') return inner.removeTombstones(build, ids);
-      plan.next = undefined;
-      throw new Crash('killed before the tombstones went');
     },
   });
 }
@@ -50,7 +45,6 @@ const stepArb = fc.record({
     fc.oneof(
       fc.record({ at: fc.constant('documents' as const), keep: fc.integer({ min: 0, max: 4 }) }),
       fc.constant({ at: 'checkpoint' as const }),
-      fc.constant({ at: 'tombstones' as const }),
     ),
     { nil: undefined },
   ),

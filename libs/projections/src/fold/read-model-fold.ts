@@ -91,13 +91,6 @@ export class ReadModelFold {
     }
     return writes;
   }
-
-  /** Documents this page leaves as tombstones (deleted, stored until the checkpoint passes). */
-  tombstones(): string[] {
-    return [...this.entries]
-      .filter(([, e]) => e.changed && e.state === undefined && e.stored !== undefined)
-      .map(([id]) => id);
-  }
 }
 
 function checkDocument(next: unknown): ReadModelDocument | null {

@@ -83,10 +83,6 @@ export function getInMemoryProjectionStore(
       }
       if (conflict) throw new ProjectionWriteConflictError(buildKey(build), conflict);
     },
-    async removeTombstones(build, ids) {
-      const docs = docsOf(build);
-      for (const id of ids) if (docs.get(id)?.state === undefined) docs.delete(id);
-    },
     async allDocuments(build) {
       return [...docsOf(build).values()]
         .filter((d): d is StoredReadModel & { state: ReadModelDocument } => d.state !== undefined)

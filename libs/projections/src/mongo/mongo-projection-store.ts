@@ -111,10 +111,6 @@ class MongoProjectionStore implements ProjectionStore {
       );
   }
 
-  async removeTombstones(build: BuildRef, ids: readonly string[]): Promise<void> {
-    if (ids.length) await this.models(build).deleteMany({ _id: { $in: [...ids] }, _deleted: true });
-  }
-
   async allDocuments(build: BuildRef) {
     const records = await this.models(build).find({}).toArray();
     return records.flatMap((r) => {

@@ -27,13 +27,15 @@ export interface PageContext {
   /** The position of the stored checkpoint (it may lag behind `checkpoint`: see `persist`). */
   readonly storedPosition: number;
   /**
-   * Whether to store the checkpoint after this page. A page that deletes documents or starts side effects
-   * always stores it; otherwise a live runner may store it every few hundred ms only (the documents'
-   * marks make the pages a crash repeats no-ops).
+   * Whether to store the checkpoint after this page. A page that starts side effects always stores it;
+   * otherwise a live runner may store it every few hundred ms only (the documents' marks make the pages
+   * a crash repeats no-ops).
    */
   readonly persist: () => boolean;
   /** The holder's documents from earlier rounds. */
   readonly cache?: DocumentCache;
+  /** Called right before each write; throws when the runner may no longer write (its lease). */
+  readonly beforeWrite?: () => void;
   /** Live builds run side effects (past `liveFrom`); rebuilds never do. */
   readonly live: boolean;
   /** Events an operator decided to skip. */
@@ -71,7 +73,10 @@ export async function applyPage(ctx: PageContext, page: ReadAllResult): Promise<
     }
   }
   const writes = fold.writes();
-  if (writes.length) await store.writeDocuments(build, writes);
+  if (writes.length) {
+    ctx.beforeWrite?.();
+    await store.writeDocuments(build, writes);
+  }
   ctx.cache?.written(writes);
 
   const last = page.commits[page.commits.length - 1]!;
@@ -80,19 +85,14 @@ export async function applyPage(ctx: PageContext, page: ReadAllResult): Promise<
   if (ctx.live && checkpoint.liveFrom !== undefined && definition.sideEffects)
     await runSideEffects(ctx, checkpoint.liveFrom, handled);
 
-  const tombstones = fold.tombstones();
-  const persisted = tombstones.length > 0 || liveFrom !== checkpoint.liveFrom || ctx.persist();
+  const persisted = liveFrom !== checkpoint.liveFrom || ctx.persist();
   if (persisted) {
+    ctx.beforeWrite?.();
     await store.updateCheckpoint(build, ctx.storedPosition, {
       position: last.position,
       committedAt: last.committedAt,
-      tombstones,
       ...(liveFrom !== checkpoint.liveFrom && liveFrom !== undefined ? { liveFrom } : {}),
     });
-  }
-  if (tombstones.length) {
-    await store.removeTombstones(build, tombstones);
-    ctx.cache?.removed(tombstones);
   }
   return {
     kind: 'applied',
@@ -101,7 +101,6 @@ export async function applyPage(ctx: PageContext, page: ReadAllResult): Promise<
       ...checkpoint,
       position: last.position,
       committedAt: last.committedAt,
-      tombstones,
       ...(liveFrom === undefined ? {} : { liveFrom }),
       updatedAt: new Date(),
     },
@@ -124,6 +123,7 @@ async function runSideEffects(
   const types = ctx.definition.sideEffectTypes;
   const live = events.filter((e) => e.position > liveFrom && (!types || types.includes(e.type)));
   if (live.length === 0) return;
+  ctx.beforeWrite?.();
   const claimed = await ctx.store.claimSideEffects(
     ctx.definition.name,
     live.map((e) => e.eventId),

@@ -37,11 +37,6 @@ export class DocumentCache {
     for (const w of writes) this.set(w.id, { id: w.id, state: w.state, applied: w.applied });
   }
 
-  /** Tombstones removed for good. */
-  removed(ids: readonly string[]): void {
-    for (const id of ids) this.set(id, null);
-  }
-
   clear(): void {
     this.entries.clear();
   }

@@ -18,12 +18,24 @@ export class HeldLease {
   private term: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<boolean> | undefined;
+  /** Until when the held term surely lasts: the start of the last successful renewal plus the TTL. */
+  private validUntil = 0;
 
   constructor(
     private readonly lease: Lease,
     private readonly renewMs: number,
+    private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /**
+   * Whether the term surely lasts `marginMs` more. A runner asks right before each write: a process that
+   * froze (GC, VM, network) past its TTL must not write on resuming, because FerretDB's guarded updates
+   * are not atomic against a concurrent writer (the new holder); only the lease keeps them apart.
+   */
+  validFor(marginMs: number): boolean {
+    return this.term !== undefined && this.now() + marginMs < this.validUntil;
+  }
 
   get held(): boolean {
     return this.term !== undefined;
@@ -51,16 +63,19 @@ export class HeldLease {
     this.stopTimer();
     await this.inFlight?.catch(() => undefined);
     this.term = undefined;
+    this.validUntil = 0;
     this.nextCheck = 0;
     await this.lease.release();
   }
 
   /** One call at a time to the lease (acquire or renew), and the timer follows the outcome. */
   private ask(): Promise<boolean> {
+    const asked = this.now();
     this.inFlight ??= this.lease
       .tryAcquire()
       .then((held) => {
         this.term = held ? this.lease.term : undefined;
+        this.validUntil = held ? asked + this.ttlMs : 0;
         if (held) this.startTimer();
         else this.stopTimer();
         return held;

@@ -1,4 +1,5 @@
 import type { ProjectionDefinition } from '../definition/projection-definition';
+import { isProjectionLeaseLostError, ProjectionLeaseLostError } from '../errors/projection-lease-lost.error';
 import { isProjectionWriteConflictError } from '../errors/projection-write-conflict.error';
 import {
   DEFAULT_CHECKPOINT_INTERVAL_MS,
@@ -42,6 +43,7 @@ export class ProjectionRunner {
   private storedAt = 0;
   private readonly checkpointIntervalMs: number;
   private readonly cache = new DocumentCache();
+  private readonly writeMargin: number;
   private loop: Promise<void> | undefined;
   private stopping = false;
   private finishAt: number | undefined;
@@ -61,10 +63,10 @@ export class ProjectionRunner {
       collection: options.definition.collection,
     };
     const ttl = options.leaseTtlMs ?? DEFAULT_PROJECTION_LEASE_TTL_MS;
-    this.lease = new HeldLease(
-      options.store.lease(buildKey(this.build), options.holder, ttl),
-      options.leaseRenewMs ?? DEFAULT_PROJECTION_LEASE_RENEW_MS,
-    );
+    const renewMs = options.leaseRenewMs ?? DEFAULT_PROJECTION_LEASE_RENEW_MS;
+    this.lease = new HeldLease(options.store.lease(buildKey(this.build), options.holder, ttl), renewMs, ttl);
+    // Writes need the term to last a renewal period more (a write is a few ms; a renewal comes every period)
+    this.writeMargin = Math.min(renewMs, ttl / 2);
     this.reader = new PageReader(
       options.events,
       options.pageSize ?? DEFAULT_LIVE_PAGE_SIZE,
@@ -133,8 +135,9 @@ export class ProjectionRunner {
       try {
         result = await this.step();
       } catch (err) {
-        if (!isProjectionWriteConflictError(err)) throw err;
-        // Another writer (a holder that lost its lease without knowing yet): read again
+        if (!isProjectionWriteConflictError(err) && !isProjectionLeaseLostError(err)) throw err;
+        // Another writer (a holder that lost its lease without knowing yet), or our lease may have
+        // passed: read again
         this.logger.warn(err.message);
         this.forget();
         await delay(Math.min(this.pollMs, 100));
@@ -185,6 +188,7 @@ export class ProjectionRunner {
     const { page } = read;
     if (page.commits.length === 0) {
       if (this.live && checkpoint.liveFrom === undefined) {
+        this.assertLease();
         await this.store.updateCheckpoint(this.build, this.storedPosition, {
           position: checkpoint.position,
           liveFrom: checkpoint.position,
@@ -203,6 +207,7 @@ export class ProjectionRunner {
         storedPosition: this.storedPosition,
         persist: () => Date.now() - this.storedAt >= this.checkpointIntervalMs,
         cache: this.cache,
+        beforeWrite: () => this.assertLease(),
         live: this.live,
         skipped: this.skipped,
         logger: this.logger,
@@ -248,8 +253,6 @@ export class ProjectionRunner {
   private async loadCheckpoint(): Promise<void> {
     const checkpoint =
       (await this.store.readCheckpoint(this.build)) ?? (await this.store.createCheckpoint(this.build));
-    // A crash between a page's checkpoint and its tombstones' removal leaves them: remove them now.
-    if (checkpoint.tombstones?.length) await this.store.removeTombstones(this.build, checkpoint.tombstones);
     this.cache.clear();
     this.checkpoint = checkpoint;
     this.stored(checkpoint.position);
@@ -260,6 +263,7 @@ export class ProjectionRunner {
   private async stopAt(checkpoint: BuildCheckpoint, paused: PausedAt): Promise<StepResult> {
     if (paused.unreadable && (await this.store.findSkip(this.build.name, pauseRefs(paused))))
       return this.passUnreadable(checkpoint, paused);
+    this.assertLease();
     await this.store.updateCheckpoint(this.build, this.storedPosition, {
       position: checkpoint.position,
       committedAt: checkpoint.committedAt,
@@ -281,6 +285,7 @@ export class ProjectionRunner {
     if (!skip) return { kind: 'paused', paused };
     if (paused.unreadable) return this.passUnreadable(checkpoint, paused);
     this.skipped.add(paused.eventId!);
+    this.assertLease();
     await this.store.updateCheckpoint(this.build, this.storedPosition, {
       position: checkpoint.position,
       paused: null,
@@ -295,20 +300,25 @@ export class ProjectionRunner {
 
   /** An operator skipped a commit nobody can read: the checkpoint passes it, its documents untouched. */
   private async passUnreadable(checkpoint: BuildCheckpoint, paused: PausedAt): Promise<StepResult> {
+    this.assertLease();
     await this.store.updateCheckpoint(this.build, this.storedPosition, {
       position: paused.position,
       paused: null,
-      tombstones: [],
     });
     this.stored(paused.position);
     const { paused: _, ...rest } = checkpoint;
-    this.checkpoint = { ...rest, position: paused.position, tombstones: [] };
+    this.checkpoint = { ...rest, position: paused.position };
     this.options.metrics?.paused.set(this.labels, 0);
     this.logger.warn(
       `projection ${buildKey(this.build)} skips the unreadable commit at position ${paused.position} ` +
         `(${paused.ref}) as decided, with all its events, and goes on`,
     );
     return { kind: 'again' };
+  }
+
+  /** @throws ProjectionLeaseLostError when the term may have ended (see `HeldLease.validFor`) */
+  private assertLease(): void {
+    if (!this.lease.validFor(this.writeMargin)) throw new ProjectionLeaseLostError(buildKey(this.build));
   }
 
   private stored(position: number): void {
@@ -320,10 +330,10 @@ export class ProjectionRunner {
   private async flush(): Promise<void> {
     const checkpoint = this.checkpoint;
     if (!checkpoint || !this.lease.held || this.storedPosition >= checkpoint.position) return;
+    this.assertLease();
     await this.store.updateCheckpoint(this.build, this.storedPosition, {
       position: checkpoint.position,
       committedAt: checkpoint.committedAt,
-      tombstones: [],
     });
     this.stored(checkpoint.position);
   }
@@ -361,7 +371,7 @@ export class ProjectionRunner {
         this.failures++;
         this.forget();
         const message = (err as Error)?.message ?? String(err);
-        if (isProjectionWriteConflictError(err)) this.logger.warn(message);
+        if (isProjectionWriteConflictError(err) || isProjectionLeaseLostError(err)) this.logger.warn(message);
         else this.logger.error(`projection ${buildKey(this.build)}: round failed (${message}); retrying`);
       }
       if (this.finishAt !== undefined && this.finished(result)) break;

@@ -30,8 +30,6 @@ export interface ProjectionStore {
    *   its own mark.
    */
   writeDocuments(build: BuildRef, writes: readonly ReadModelWrite[]): Promise<void>;
-  /** Removes tombstones for good (after the checkpoint passed their deletion). */
-  removeTombstones(build: BuildRef, ids: readonly string[]): Promise<void>;
   /** Every live document of a build (tombstones left out), for tests and small read models. */
   allDocuments(build: BuildRef): Promise<Array<{ readonly id: string; readonly state: ReadModelDocument }>>;
   /** Drops a build: its collection and its checkpoint. */

@@ -14,8 +14,9 @@ export interface AppliedMark {
 }
 
 /**
- * A read-model document as stored: its state, or `undefined` for a tombstone (deleted, kept until the
- * checkpoint is past the deletion so a repeated page cannot resurrect it), and the last event applied.
+ * A read-model document as stored: its state, or `undefined` for a tombstone, and the last event applied.
+ * A deleted document stays as a tombstone for good: its mark keeps any older event (a repeated page, a
+ * deposed holder replaying behind) from bringing it back, which removing it could not guarantee.
  */
 export interface StoredReadModel {
   readonly id: string;
@@ -71,8 +72,6 @@ export interface BuildCheckpoint {
    */
   readonly liveFrom?: number;
   readonly paused?: PausedAt;
-  /** Documents deleted by the last page, removed for good once this checkpoint is written. */
-  readonly tombstones?: readonly string[];
   readonly updatedAt: Date;
 }
 
@@ -82,7 +81,6 @@ export interface CheckpointUpdate {
   readonly committedAt?: Date;
   readonly liveFrom?: number;
   readonly paused?: PausedAt | null;
-  readonly tombstones?: readonly string[];
 }
 
 /** Which version of a projection the query side reads. */
