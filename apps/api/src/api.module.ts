@@ -13,7 +13,9 @@ import { ApiExceptionFilter } from './http/api-exception.filter';
 import { MetricsController } from './metrics/metrics.controller';
 import { OrdersController } from './orders/orders.controller';
 import { OrdersService } from './orders/orders.service';
-import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
+import { EXAMPLE_TOPOLOGY, exampleProjections } from '@switchyard/examples';
+import { ProjectionsModule } from '@switchyard/projections';
+import { ProjectionsController } from './projections/projections.controller';
 
 /**
  * The demo system's HTTP API: orders over the event store, the outbox relay publishing their events,
@@ -43,6 +45,15 @@ export class ApiModule {
             connectionName: API_CONNECTION_NAME,
           }),
         }),
+        // Read-only: the status of the read models the projections worker builds (no runner here)
+        ProjectionsModule.forRootAsync({
+          inject: [API_DATABASE],
+          useFactory: (database: ApiDatabase) => ({
+            db: database.db,
+            projections: exampleProjections(),
+            live: false,
+          }),
+        }),
         OutboxModule.forRootAsync({
           inject: [API_DATABASE, API_EVENT_REGISTRY],
           // Every replica runs a relay; the lease lets one of them publish at a time.
@@ -53,7 +64,7 @@ export class ApiModule {
           }),
         }),
       ],
-      controllers: [OrdersController, HealthController, MetricsController],
+      controllers: [OrdersController, HealthController, MetricsController, ProjectionsController],
       providers: [OrdersService, { provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };
   }

@@ -8,10 +8,11 @@ import { isInvalidRequestError } from '../errors/invalid-request.error';
 import { isOrderNotFoundError } from '../errors/order-not-found.error';
 import type { ApiErrorBody } from './api-error-body';
 import { isOrderTransitionError } from '@switchyard/examples';
+import { isUnknownProjectionError } from '@switchyard/projections';
 
 /**
  * The one place errors become HTTP responses: invalid input 400 (with the failing fields), unknown order
- * 404, revision conflict and forbidden transition 409, anything unexpected 500 (logged, no internals in
+ * or projection 404, revision conflict and forbidden transition 409, anything unexpected 500 (logged, no internals in
  * the body).
  */
 @Catch()
@@ -41,6 +42,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (isOrderNotFoundError(err)) {
       return errorBody(404, err.code, err.message, { orderId: err.orderId });
+    }
+    if (isUnknownProjectionError(err)) {
+      return errorBody(404, err.code, err.message, { projection: err.projection, known: err.known });
     }
     if (isWrongExpectedRevisionError(err)) {
       return errorBody(409, err.code, err.message, {
