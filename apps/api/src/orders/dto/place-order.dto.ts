@@ -9,6 +9,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { OrderLineDto } from './order-line.dto';
@@ -38,6 +39,16 @@ export class PlaceOrderDto {
   @ApiProperty({ example: 'EUR', description: 'ISO 4217' })
   @IsISO4217CurrencyCode()
   currency!: string;
+
+  @ApiPropertyOptional({
+    example: 'm-7',
+    description: 'the merchant selling it (reporting totals per merchant)',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  merchantId?: string;
 
   @ApiPropertyOptional({
     pattern: E164_PATTERN.source,
