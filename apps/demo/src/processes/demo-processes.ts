@@ -32,17 +32,30 @@ export class DemoProcesses {
     return this.running;
   }
 
-  /** Starts every replica of the apps, side by side; resolves when each printed its ready line. */
+  /**
+   * Starts every replica of the apps, wave by wave (`DemoAppSpec.wave`), the apps of a wave side by side;
+   * resolves when each printed its ready line.
+   */
   async start(specs: readonly DemoAppSpec[], ctx: DemoAppContext): Promise<RunningApp[]> {
-    const jobs = specs.flatMap((spec) =>
-      Array.from({ length: spec.replicas }, (_, i) => this.startOne(spec, i, ctx)),
-    );
-    const results = await Promise.allSettled(jobs);
-    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed.length > 0) {
-      throw new DemoSetupError(failed.map((f) => (f.reason as Error).message).join('; '));
+    const waves = [...new Set(specs.map((s) => s.wave ?? 0))].sort((a, b) => a - b);
+    for (const wave of waves) {
+      const jobs = specs
+        .filter((s) => (s.wave ?? 0) === wave)
+        .flatMap((spec) => Array.from({ length: spec.replicas }, (_, i) => this.startOne(spec, i, ctx)));
+      const results = await Promise.allSettled(jobs);
+      const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed.length > 0) {
+        throw new DemoSetupError(failed.map((f) => (f.reason as Error).message).join('; '));
+      }
     }
     return this.running;
+  }
+
+  /** The base URL of a running HTTP app (its first replica). @throws DemoSetupError when none runs */
+  urlOf(name: string): string {
+    const app = this.running.find((a) => (a.name === name || a.name === `${name}-1`) && a.url);
+    if (!app) throw new DemoSetupError(`${name} is not running (an app that needs it started too early?)`);
+    return app.url!;
   }
 
   private async startOne(spec: DemoAppSpec, replica: number, ctx: DemoAppContext): Promise<void> {
@@ -56,7 +69,7 @@ export class DemoProcesses {
         cwd: this.root,
         nodeArgs: ['-r', join(this.root, 'scripts/register.js')],
         env: spec.env(ctx, replica, port),
-        readyLine: spec.readyLine(port),
+        readyLine: spec.readyLine(port, replica),
         readyTimeoutMs: 90_000,
       });
     } catch (err) {
