@@ -15,7 +15,7 @@ export interface DemoAppContext {
   readonly blankPasswords: Readonly<Record<string, string>>;
   /** The provider credentials of this run: the fake accepts them, the workers send them. */
   readonly provider: ProviderCredentials;
-  /** The base URL of a running HTTP app of an earlier wave (e.g. `provider-fake`). */
+  /** The base URL of an HTTP app of the run (e.g. `provider-fake`), known before it is up. */
   urlOf(app: string): string;
 }
 
@@ -29,8 +29,6 @@ export interface DemoAppSpec {
   readonly enabled: boolean;
   /** Serves HTTP on a port the demo picks (passed in `env`). */
   readonly http: boolean;
-  /** Apps of a later wave start once every app of the earlier ones is ready. @default 0 */
-  readonly wave?: number;
   /** Consumer queues it consumes (the demo waits for these, their retry tiers and partitions, to drain). */
   readonly consumes: readonly string[];
   /** The text the app's ready line ends with (its port and replica are known by then). */
@@ -107,7 +105,6 @@ export const DEMO_APPS: readonly DemoAppSpec[] = [
     replicas: 2,
     enabled: true,
     http: false,
-    wave: 1,
     consumes: ['notifications.push', 'notifications.sms', 'notifications.contacts'],
     readyLine: (_port, replica) => `notifications-worker notifications-${replica + 1} ready`,
     env: (ctx, replica) => ({
