@@ -133,7 +133,6 @@ export async function runDemo(options: DemoOptions, root: string): Promise<numbe
     });
     bar?.stop();
     const loadMs = Date.now() - loadStarted;
-    const connections = await vhostConnections(target.managementUrl, target.vhost);
 
     say('waiting until the system is quiet');
     const settleStarted = Date.now();
@@ -147,6 +146,9 @@ export async function runDemo(options: DemoOptions, root: string): Promise<numbe
     const settleMs = Date.now() - settleStarted;
 
     const after = await settledQueueCounters(target.managementUrl, target.vhost);
+    // Read once the management API's figures have settled: a connection opened a moment ago is listed
+    // only after its first statistics (every 5 s), and the apps are all still connected.
+    const connections = await vhostConnections(target.managementUrl, target.vhost);
     const [stored, undispatched, published, deadLetters, acceptances, records, counters] = await Promise.all([
       readStoredEvents(db),
       countUndispatched(db),
