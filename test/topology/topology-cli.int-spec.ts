@@ -121,6 +121,8 @@ export const topology: TopologyModel = {
     const graph = await cli(['topology', 'graph']);
     expect(graph.code).toBe(0);
     expect(graph.stdout).toMatch(/^flowchart LR\n/);
-    expect(graph.stdout).toContain('x_payments_events -- "payment.authorized<br/>payment.failed" --> q_orders_payments');
+    expect(graph.stdout).toContain(
+      'x_payments_events -- "payment.authorized<br/>payment.failed" --> q_orders_payments',
+    );
   });
 });

@@ -18,7 +18,14 @@ import { OrdersReactor } from './orders/orders-reactor';
 import { OrdersService } from './orders/orders.service';
 import { PaymentsController } from './payments/payments.controller';
 import { PaymentsService } from './payments/payments.service';
-import { EXAMPLE_TOPOLOGY, ORDERS_PAYMENTS_QUEUE, OrdersReactions } from '@switchyard/examples';
+import {
+  EXAMPLE_TOPOLOGY,
+  ORDERS_PAYMENTS_QUEUE,
+  OrdersReactions,
+  exampleProjections,
+} from '@switchyard/examples';
+import { ProjectionsModule } from '@switchyard/projections';
+import { ProjectionsController } from './projections/projections.controller';
 
 /**
  * The demo system's HTTP API: orders over the event store, payment queries, the orders reactor (confirms
@@ -59,6 +66,15 @@ export class ApiModule {
             publishUrls: settings.amqpAccess.publishUrls,
           }),
         }),
+        // Read-only: the status of the read models the projections worker builds (no runner here)
+        ProjectionsModule.forRootAsync({
+          inject: [API_DATABASE],
+          useFactory: (database: ApiDatabase) => ({
+            db: database.db,
+            projections: exampleProjections(),
+            live: false,
+          }),
+        }),
         OutboxModule.forRootAsync({
           inject: [API_DATABASE, API_EVENT_REGISTRY, MESSAGING_RUNTIME],
           // Every replica runs a relay; the lease lets one of them publish at a time.
@@ -70,7 +86,13 @@ export class ApiModule {
           }),
         }),
       ],
-      controllers: [OrdersController, PaymentsController, HealthController, MetricsController],
+      controllers: [
+        OrdersController,
+        PaymentsController,
+        HealthController,
+        MetricsController,
+        ProjectionsController,
+      ],
       providers: [
         OrdersService,
         PaymentsService,

@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import amqp, { type ChannelModel, type ConfirmChannel, type GetMessage, type ConsumeMessage } from 'amqplib';
 import type { ManagedTestDatabase, ManagedTestVhost } from '@switchyard/testing';
 import { ApiModule } from '../src/api.module';
+import type { ApiModuleOptions } from '../src/core/api-settings';
 import { configureApi } from '../src/configure-api';
 import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
 import { declareTopology } from '@switchyard/messaging/topology';
@@ -13,7 +14,7 @@ export async function startApi(
   vhost: ManagedTestVhost,
   t: ManagedTestDatabase,
   relayHolder?: string,
-  overrides: { readonly amqpUrl?: string } = {},
+  overrides: { readonly amqpUrl?: string; readonly logging?: ApiModuleOptions['logging'] } = {},
 ): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [
@@ -23,7 +24,7 @@ export async function startApi(
         database: t.name,
         relay: { sweepIntervalMs: 200, holder: relayHolder },
         // pino-http would print a line per request (4xx ones as warnings): only failures here.
-        logging: { level: 'error' },
+        logging: overrides.logging ?? { level: 'error' },
       }),
     ],
   }).compile();

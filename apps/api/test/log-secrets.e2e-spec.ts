@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { rabbitPasswordHash } from '@switchyard/messaging/topology';
-import { createTestDatabase, createTestVhost, type TestDatabase, type TestVhost } from '@switchyard/testing';
+import { useTestEnvironment, type ManagedTestDatabase } from '@switchyard/testing';
 import { listeningUrl, spawnApi, type ApiProcess } from './main-process';
 
 const secret = (label: string) => `${label}${randomBytes(12).toString('hex')}`;
@@ -10,7 +10,7 @@ const secret = (label: string) => `${label}${randomBytes(12).toString('hex')}`;
  * Credentials for the test database in MONGO_URL: FerretDB takes PLAIN credentials and hands them to
  * PostgreSQL (which trusts local connections here); a real MongoDB gets a user in the test database.
  */
-async function mongoUrlWithPassword(t: TestDatabase, password: string): Promise<string> {
+async function mongoUrlWithPassword(t: ManagedTestDatabase, password: string): Promise<string> {
   const url = new URL(t.mongoUrl);
   const info = await t.db.admin().command({ buildInfo: 1 });
   if ('ferretdbVersion' in info) {
@@ -29,9 +29,9 @@ async function mongoUrlWithPassword(t: TestDatabase, password: string): Promise<
   return url.toString();
 }
 
+const env = useTestEnvironment('api_log_secrets');
+
 describe('API logs (apps/api/src/main.ts): structured, and no secret in any line', () => {
-  let vhost: TestVhost;
-  let t: TestDatabase;
   let api: ApiProcess | undefined;
   const amqpUser = `sy_log_${randomBytes(4).toString('hex')}`;
   const secrets = {
@@ -45,10 +45,12 @@ describe('API logs (apps/api/src/main.ts): structured, and no secret in any line
   };
 
   beforeAll(async () => {
-    vhost = await createTestVhost('api_log_secrets');
-    t = await createTestDatabase('api_log_secrets');
-    await vhost.management.putUser(amqpUser, rabbitPasswordHash(secrets.amqpPassword));
-    await vhost.management.putPermission(vhost.name, amqpUser, { configure: '.*', write: '.*', read: '.*' });
+    await env.vhost.management.putUser(amqpUser, rabbitPasswordHash(secrets.amqpPassword));
+    await env.vhost.management.putPermission(env.vhost.name, amqpUser, {
+      configure: '.*',
+      write: '.*',
+      read: '.*',
+    });
   });
 
   afterAll(async () => {
@@ -56,21 +58,20 @@ describe('API logs (apps/api/src/main.ts): structured, and no secret in any line
       api.child.kill('SIGKILL');
       await api.exited;
     }
-    await vhost?.management.deleteUser(amqpUser);
-    await t?.db.command({ dropAllUsersFromDatabase: 1 }).catch(() => undefined);
-    await vhost?.delete();
-    await t?.drop();
+    // Before the environment's own teardown removes the vhost and the database
+    await env.vhost.management.deleteUser(amqpUser);
+    await env.database.db.command({ dropAllUsersFromDatabase: 1 }).catch(() => undefined);
   });
 
   it('writes JSON lines with the request’s correlation and trace ids, and none of the credentials it was given', async () => {
     // Given the API started with passwords in its URLs, logging everything
-    const amqpUrl = new URL(vhost.amqpUrl);
+    const amqpUrl = new URL(env.amqpUrl);
     amqpUrl.username = amqpUser;
     amqpUrl.password = secrets.amqpPassword;
     api = spawnApi({
       AMQP_URL: amqpUrl.toString(),
-      MONGO_URL: await mongoUrlWithPassword(t, secrets.mongoPassword),
-      MONGO_DATABASE: t.name,
+      MONGO_URL: await mongoUrlWithPassword(env.database, secrets.mongoPassword),
+      MONGO_DATABASE: env.database.name,
       RABBITMQ_MANAGEMENT_URL: `http://guest:${secrets.managementPassword}@127.0.0.1:15672`,
       PORT: '0',
       LOG_LEVEL: 'trace',

@@ -1,23 +1,28 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { assertServicesReachable, runMain } from '@switchyard/config';
 import { describeNotificationsSettings } from '@switchyard/notifications';
+import { setupTracing, useStructuredLogger } from '@switchyard/observability/setup';
 import { resolveWorkerSettings } from './core/worker-settings';
 import { NotificationsWorkerModule } from './notifications-worker.module';
 
 // node -r ./scripts/register.js apps/notifications-worker/src/main.ts
 runMain(async () => {
   const settings = resolveWorkerSettings(process.env);
+  // Before anything starts a span; exports nowhere unless OTEL_TRACES_EXPORTER (or the app) says where.
+  setupTracing({ serviceName: 'switchyard-notifications-worker' });
   await assertServicesReachable({ AMQP_URL: settings.amqpUrl, MONGO_URL: settings.mongoUrl });
   const app = await NestFactory.createApplicationContext(NotificationsWorkerModule.forRoot(settings), {
-    logger: ['log', 'warn', 'error'],
+    bufferLogs: true,
   });
+  useStructuredLogger(app);
   app.enableShutdownHooks();
   await app.init();
   const id = settings.notifications.workerId;
-  process.once('SIGTERM', () => process.stdout.write(`notifications-worker ${id} stopping\n`));
-  process.stdout.write(
-    `notifications-worker ${id}: ${describeNotificationsSettings(settings.notifications)}\n` +
-      `notifications-worker ${id} ready\n`,
-  );
+  const logger = new Logger('NotificationsWorker');
+  process.once('SIGTERM', () => logger.log(`notifications-worker ${id} stopping`));
+  logger.log(`notifications-worker ${id}: ${describeNotificationsSettings(settings.notifications)}`);
+  // The ready line the demo and the tests wait for (a JSON line's `msg`, or a pretty line on a terminal).
+  logger.log(`notifications-worker ${id} ready`);
 });

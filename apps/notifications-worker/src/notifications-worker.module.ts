@@ -3,6 +3,7 @@ import { EXAMPLE_TOPOLOGY, exampleEventRegistry } from '@switchyard/examples';
 import { MessagingModule } from '@switchyard/messaging';
 import { MongoInbox, type MongoConnection } from '@switchyard/mongodb';
 import { NOTIFICATION_QUEUES } from '@switchyard/notifications';
+import { ObservabilityModule, type ObservabilityModuleOptions } from '@switchyard/observability/setup';
 import { WorkerCoreModule } from './core/worker-core.module';
 import type { NotificationsWorkerSettings } from './core/worker-settings';
 import { OrderContactsHandler } from './handlers/order-contacts.handler';
@@ -17,10 +18,16 @@ import { WORKER_DATABASE } from './worker.constants';
  */
 @Module({})
 export class NotificationsWorkerModule {
-  static forRoot(settings: NotificationsWorkerSettings): DynamicModule {
+  /** `logging`: level, format and destination (tests quieten or capture the lines). @default LOG_LEVEL, LOG_FORMAT, stdout */
+  static forRoot(
+    settings: NotificationsWorkerSettings,
+    logging: Omit<ObservabilityModuleOptions, 'app'> = {},
+  ): DynamicModule {
     return {
       module: NotificationsWorkerModule,
       imports: [
+        // First: structured logs (each line with the trace ids, event id, queue and correlation id).
+        ObservabilityModule.forRoot({ app: 'notifications-worker', ...logging }),
         WorkerCoreModule.forRoot(settings),
         MessagingModule.forRootAsync({
           inject: [WORKER_DATABASE],

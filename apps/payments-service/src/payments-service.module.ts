@@ -5,6 +5,7 @@ import { EVENT_STORE, EventStoreModule, type EventStore } from '@switchyard/even
 import { EXAMPLE_TOPOLOGY, PAYMENTS_ORDERS_QUEUE, PaymentsReactions } from '@switchyard/examples';
 import { MESSAGING_RUNTIME, MessagingModule, type MessagingRuntime } from '@switchyard/messaging';
 import type { MongoConnection } from '@switchyard/mongodb';
+import { ObservabilityModule } from '@switchyard/observability/setup';
 import { OutboxModule } from '@switchyard/outbox';
 import { PaymentsCoreModule } from './core/payments-core.module';
 import type { PaymentsServiceOptions, PaymentsSettings } from './core/payments-settings';
@@ -21,7 +22,7 @@ import {
  * `order.cancelled` on the order's Payment (see docs/example-system.md). Its events go to the same event
  * store as the API's; it runs an outbox relay too (unless `PAYMENTS_RELAY=off`), competing with the API's
  * relays for the one lease, so whichever process holds it publishes every commit, orders' and payments'.
- * `PaymentsServiceModule.forRoot()` reads AMQP_URL, MONGO_URL, MONGO_DATABASE and PAYMENTS_RELAY from the
+ * Logs are structured (ObservabilityModule). `PaymentsServiceModule.forRoot()` reads AMQP_URL, MONGO_URL, MONGO_DATABASE and PAYMENTS_RELAY from the
  * environment; options override them.
  */
 @Module({})
@@ -30,6 +31,8 @@ export class PaymentsServiceModule {
     return {
       module: PaymentsServiceModule,
       imports: [
+        // First: structured logs (each line with the trace ids, event id, queue and correlation id).
+        ObservabilityModule.forRoot({ app: 'payments-service', ...options.logging }),
         SwitchyardConfigModule,
         PaymentsCoreModule.forRoot(options),
         EventStoreModule.forRootAsync({

@@ -227,10 +227,17 @@ describe('payments service: the orders ⇄ payments choreography over HTTP and A
     expect((await orderEvents(orderId)).map((e) => e.type)).toEqual(['order.placed', 'order.confirmed']);
   });
 
-  it('stops on SIGTERM without an error', async () => {
+  it('logs JSON lines, and stops on SIGTERM without an error', async () => {
     const stopped = await payments!.stop();
     expect(stopped).toEqual({ code: null, signal: 'SIGTERM' });
-    expect(payments!.output()).not.toMatch(/ERROR/);
+    const lines = payments!
+      .output()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { app?: string; level?: string; msg?: string });
+    expect(lines.every((l) => l.app === 'payments-service')).toBe(true);
+    expect(lines.filter((l) => l.level === 'error' || l.level === 'fatal')).toEqual([]);
+    expect(lines.map((l) => l.msg)).toContain('switchyard payments-service consuming payments.orders: ready');
   });
 
   /** Acks the broker counted on payments.orders (management statistics). */
@@ -255,6 +262,20 @@ describe('payments service start-up', () => {
       expect(app.output().trim().split('\n')).toEqual([
         'MONGO_DATABASE is invalid (not a valid database name): not.a.name',
       ]);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('sets up tracing at start: an OTLP exporter it cannot build is refused in one line', async () => {
+    const app = await spawnApp(ENTRY, {
+      nodeArgs: NODE_ARGS,
+      env: { OTEL_TRACES_EXPORTER: 'otlp' },
+      readyLine: null,
+    });
+    try {
+      expect(await app.exited).toEqual({ code: 1, signal: null });
+      expect(app.output().trim()).toMatch(/^OTEL_TRACES_EXPORTER is invalid \(console or none; .*\): otlp$/);
     } finally {
       await app.stop();
     }

@@ -1,24 +1,27 @@
 import { join } from 'node:path';
 import { FAKE_ACCEPTED_COLLECTION } from '@switchyard/notifications';
-import { createTestDatabase, spawnApp, type AppProcess, type TestDatabase } from '@switchyard/testing';
+import { spawnApp, useTestDatabase, type AppProcess } from '@switchyard/testing';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const ENTRY = 'apps/provider-fake/src/main.ts';
 const SECRETS = { FCM_ACCESS_TOKEN: 'fake-fcm-secret', TWILIO_AUTH_TOKEN: 'fake-twilio-secret' };
 
+const database = useTestDatabase('notify_fake_app');
+
+/** The app's log lines (JSON, one per line). */
+const logLines = (app: AppProcess): Record<string, unknown>[] =>
+  app
+    .output()
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
 describe('apps/provider-fake as its own process', () => {
-  let database: TestDatabase;
   let app: AppProcess | undefined;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('notify_fake_app');
-  });
   afterEach(async () => {
     await app?.stop();
     app = undefined;
-  });
-  afterAll(async () => {
-    await database?.drop();
   });
 
   const start = (env: Record<string, string>, readyLine: string | null = 'provider-fake ready') =>
@@ -27,12 +30,14 @@ describe('apps/provider-fake as its own process', () => {
       nodeArgs: ['-r', './scripts/register.js'],
       readyLine,
       readyTimeoutMs: 40_000,
-      env: { MONGO_DATABASE: database.name, PROVIDER_FAKE_PORT: '0', ...env },
+      env: { MONGO_DATABASE: database.name, PROVIDER_FAKE_PORT: '0', LOG_FORMAT: 'json', ...env },
     });
 
-  it('prints its URL and a ready line, takes both APIs with their credentials, records, stops on SIGTERM', async () => {
+  it('logs its URL and a ready line, takes both APIs with their credentials, records, stops on SIGTERM', async () => {
     app = await start({ ...SECRETS, TWILIO_ACCOUNT_SID: 'AC42' });
-    const url = /provider-fake listening on (http:\/\/\S+)/.exec(app.output())![1]!;
+    const url = logLines(app)
+      .map((l) => /^provider-fake listening on (http:\/\/\S+)$/.exec(String(l.msg))?.[1])
+      .find(Boolean)!;
     const push = await fetch(`${url}/v1/projects/p/messages:send`, {
       method: 'POST',
       headers: { authorization: `Bearer ${SECRETS.FCM_ACCESS_TOKEN}` },
@@ -62,7 +67,10 @@ describe('apps/provider-fake as its own process', () => {
 
     const exit = await app.stop('SIGTERM');
     expect(exit.code).toBe(0);
-    expect(app.output()).toContain('provider-fake stopped on SIGTERM');
+    // Every line structured (JSON, naming the app), the last one saying it stopped
+    const lines = logLines(app);
+    expect(lines.every((l) => l.app === 'provider-fake' && typeof l.level === 'string')).toBe(true);
+    expect(lines.at(-1)).toMatchObject({ level: 'info', msg: 'provider-fake stopped on SIGTERM' });
     for (const secret of Object.values(SECRETS)) expect(app.output()).not.toContain(secret);
   });
 
@@ -74,5 +82,11 @@ describe('apps/provider-fake as its own process', () => {
     const exit = await app.exited;
     expect(exit.code).toBe(1);
     expect(app.output().trim()).toBe('TWILIO_AUTH_TOKEN is invalid (required, not set): (not shown)');
+  });
+
+  it('sets up tracing at start: an OTLP exporter it cannot build is refused in one line', async () => {
+    app = await start({ ...SECRETS, TWILIO_ACCOUNT_SID: 'AC42', OTEL_TRACES_EXPORTER: 'otlp' }, null);
+    expect((await app.exited).code).toBe(1);
+    expect(app.output().trim()).toMatch(/^OTEL_TRACES_EXPORTER is invalid \(console or none; .*\): otlp$/);
   });
 });

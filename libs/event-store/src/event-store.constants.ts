@@ -42,3 +42,5 @@ export const SNAPSHOT_SAVE_ATTEMPTS = 20;
  * tail of a stream after a snapshot is fetched with a couple of equality look-ups, not one per commit.
  */
 export const REVISION_BUCKET_SIZE = 64;
+/** Commits per read of `exportEvents` and `archiveEvents` (ten position buckets read side by side). */
+export const DEFAULT_EXPORT_PAGE_SIZE = 1_000;

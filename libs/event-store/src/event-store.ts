@@ -1,4 +1,11 @@
 import type {
+  ArchiveMarker,
+  ArchiveRun,
+  ReadAllRecordsResult,
+  RestoreCommitsResult,
+  StoredCommitRecord,
+} from './archive/archive.types';
+import type {
   AppendListener,
   AppendOptions,
   AppendResult,
@@ -38,14 +45,27 @@ export interface EventStore {
    */
   append(stream: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
 
-  /** Events of one stream, forwards or backwards from a revision, upcast to their current versions. */
+  /**
+   * Events of one stream, forwards or backwards from a revision, upcast to their current versions.
+   * @throws HistoryArchivedError when the page would reach archived revisions (before it is full): read
+   *   from after them (`archivedUpTo + 1`), or restore the archive
+   */
   readStream(stream: string, options?: ReadStreamOptions): Promise<EventEnvelope[]>;
 
   /**
    * Sequenced commits across all streams in global position order, resumable from a checkpoint: a page
    * ends before the first position not visible yet, so a reader never skips a commit sequenced late.
+   * @throws HistoryArchivedError at a position whose commit was archived, unless `archived: 'skip'`
+   *   (a page with commits before it ends there, `isEnd: false`; the next read throws)
    */
   readAll(options?: ReadAllOptions): Promise<ReadAllResult>;
+
+  /**
+   * `readAll` of the commits as stored: the events' data and metadata as the JSON text the store wrote,
+   * their schema versions as written. Decodes and upcasts nothing, so it needs no event types: for export
+   * and archiving. Same paging, same `archived` option.
+   */
+  readAllRecords(options?: ReadAllOptions): Promise<ReadAllRecordsResult>;
 
   /**
    * The sequencer: gives one batch of appended commits their dense global positions (each stream's
@@ -116,6 +136,36 @@ export interface EventStore {
     stream: string,
     options?: { schemaVersion?: number },
   ): Promise<Snapshot<S> | undefined>;
+
+  /** The archive markers of a stream: its archived runs, ascending revisions. */
+  readArchiveMarkers(stream: string): Promise<ArchiveMarker[]>;
+
+  /**
+   * Removes a run of a stream's commits (already in a verified archive file) and leaves a marker in the
+   * place of its first commit, spanning its revisions. `archiveEvents` writes and verifies the file, then
+   * calls this per stream. Only sequenced, dispatched, unparked commits; appends, snapshots, the sequencer
+   * and the outbox carry on; reads that reach the run throw `HistoryArchivedError`.
+   * @throws ArchiveConflictError when the store differs from the run given; nothing is changed then
+   */
+  archiveCommits(run: ArchiveRun): Promise<ArchiveMarker>;
+
+  /**
+   * Puts archived commits back (`restoreArchive`), byte for byte: commits already stored are left alone;
+   * a run's first commit is not put back here (its marker holds the place) but by `removeArchiveMarker`.
+   * With `dryRun`, only checks and counts.
+   * @throws ArchiveConflictError when a commit is neither stored nor under a marker of its stream
+   */
+  restoreCommits(
+    commits: readonly StoredCommitRecord[],
+    options?: { dryRun?: boolean },
+  ): Promise<RestoreCommitsResult>;
+
+  /**
+   * Replaces an archive marker by its run's first commit once the rest of the run is back; false when
+   * there is no marker in its place.
+   * @throws ArchiveConflictError when commits of the run are missing still
+   */
+  removeArchiveMarker(first: StoredCommitRecord): Promise<boolean>;
 
   /** Creates the collections' indexes (done lazily by the first call otherwise). */
   ensureIndexes(): Promise<void>;

@@ -1,3 +1,5 @@
+import type { ArchivedHistoryMode } from './archive/archive.types';
+
 /**
  * Which stream state an append expects: `any` (no check), `noStream` (the stream must not exist),
  * `streamExists` (it must have at least one event) or the exact revision of its last event.
@@ -136,6 +138,11 @@ export interface ReadAllOptions {
   readonly fromPosition?: number;
   /** Maximum number of commits. @default DEFAULT_READ_LIMIT */
   readonly limit?: number;
+  /**
+   * At a position whose commit was archived: `'throw'` a `HistoryArchivedError`, or `'skip'` it (the
+   * page counts it in `archivedSkipped`). @default 'throw'
+   */
+  readonly archived?: ArchivedHistoryMode;
 }
 
 /** A page of commits in global order. Resume from `nextPosition`; `isEnd` is true when the page was short. */
@@ -145,6 +152,8 @@ export interface ReadAllResult {
   readonly events: readonly SequencedEventEnvelope[];
   readonly nextPosition: number;
   readonly isEnd: boolean;
+  /** Archived positions this page stepped over (with `archived: 'skip'`). */
+  readonly archivedSkipped?: number;
 }
 
 /** A snapshot of one aggregate's state at a stream revision. */

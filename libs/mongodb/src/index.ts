@@ -5,3 +5,6 @@
 export * from './duplicate-key';
 export * from './mongo-connection';
 export * from './inbox/mongo-inbox';
+export * from './lease/lease';
+export * from './lease/lease.document';
+export * from './lease/mongo-lease';

@@ -34,4 +34,5 @@ export * from './config/notifications-settings';
 // The provider fake
 export * from './fake/provider-fake';
 export { FAKE_RULES } from './fake/provider-fake-rules';
+export { PROVIDER_FAKE_ROUTES } from './fake/provider-fake-span';
 export * from './fake/provider-fake-store';

@@ -31,3 +31,5 @@ export const DEFAULT_CLAIM_POLL_MS = 200;
 export const DEFAULT_CONTACT_RETRY_MS = 1_000;
 /** The reason of a dead letter for a push token marked unregistered earlier. */
 export const UNREGISTERED_REASON = 'unregistered';
+/** Span attribute of a provider request's CLIENT span (and the fake's SERVER span): `fcm` or `twilio`. */
+export const NOTIFICATION_PROVIDER_ATTRIBUTE = 'switchyard.notification.provider';

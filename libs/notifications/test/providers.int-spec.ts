@@ -1,13 +1,18 @@
 import { createServer } from 'node:net';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import {
   FcmPushProvider,
   isPermanentProviderError,
   isTransientProviderError,
+  PROVIDER_FAKE_ROUTES,
   startProviderFake,
   TwilioSmsProvider,
   type ProviderFake,
 } from '@switchyard/notifications';
-import { createTestDatabase, type TestDatabase } from '@switchyard/testing';
+import { switchyardTracer } from '@switchyard/observability';
+import { setupTracing, type Tracing } from '@switchyard/observability/setup';
+import { useTestDatabase, waitFor } from '@switchyard/testing';
 
 const CREDENTIALS = {
   fcmAccessToken: 'fcm-test-token',
@@ -15,8 +20,9 @@ const CREDENTIALS = {
   twilioAuthToken: 'tw-secret',
 };
 
+const database = useTestDatabase('notify_providers');
+
 describe('the HTTP providers against the provider fake (real HTTP on 127.0.0.1, records in MongoDB)', () => {
-  let database: TestDatabase;
   let fake: ProviderFake;
   const fcm = (overrides: { accessToken?: string; timeoutMs?: number; baseUrl?: string } = {}) =>
     new FcmPushProvider({
@@ -44,13 +50,11 @@ describe('the HTTP providers against the provider fake (real HTTP on 127.0.0.1, 
     );
 
   beforeAll(async () => {
-    database = await createTestDatabase('notify_providers');
     fake = await startProviderFake({ db: database.db, ...CREDENTIALS });
   });
   afterEach(() => fake.reset());
   afterAll(async () => {
     await fake?.close();
-    await database?.drop();
   });
 
   it('FCM: sends the v1 message with the bearer token; the fake records it once under its notificationId', async () => {
@@ -192,6 +196,84 @@ describe('the HTTP providers against the provider fake (real HTTP on 127.0.0.1, 
     expect(await bad.json()).toEqual({ error: 'status must be 429, 500 or 503' });
     expect((await fetch(`${fake.url}/control/latency`, { method: 'POST', body: '{"ms":-1}' })).status).toBe(
       400,
+    );
+  });
+});
+
+describe('provider requests with tracing set up', () => {
+  const exporter = new InMemorySpanExporter();
+  let tracing: Tracing | undefined;
+  let fake: ProviderFake | undefined;
+
+  beforeAll(async () => {
+    tracing = setupTracing({
+      serviceName: 'providers-int',
+      exporter: 'none',
+      spanProcessors: [new SimpleSpanProcessor(exporter)],
+    });
+    fake = await startProviderFake({ db: database.db, ...CREDENTIALS });
+  });
+  afterAll(async () => {
+    await fake?.close();
+    await tracing?.shutdown();
+  });
+
+  it('sends each request as a CLIENT span of the active span, which the fake continues as a SERVER span', async () => {
+    // Given a push provider, and the fake told to answer the first request with a 503
+    const push = new FcmPushProvider({
+      baseUrl: fake!.url,
+      projectId: 'traced',
+      accessToken: CREDENTIALS.fcmAccessToken,
+      timeoutMs: 5_000,
+    });
+    fake!.failNext({ count: 1, status: 503, provider: 'fcm' });
+
+    // When a handler's span sends twice (the 503, then a success)
+    const handle = await switchyardTracer().startActiveSpan('handle order.placed', async (span) => {
+      try {
+        await push.send({ token: 'device-t', title: 't', body: 'b' }).catch(() => undefined);
+        await push.send({ token: 'device-t', title: 't', body: 'b' });
+        return span;
+      } finally {
+        span.end();
+      }
+    });
+
+    // Then two CLIENT spans under it, each with a SERVER span of the fake as its child
+    const spans = () => exporter.getFinishedSpans();
+    const clients = spans().filter((s) => s.kind === SpanKind.CLIENT);
+    expect(clients.map((c) => c.parentSpanContext?.spanId)).toEqual([
+      handle.spanContext().spanId,
+      handle.spanContext().spanId,
+    ]);
+    const servers = await waitFor(
+      () => {
+        const found = spans().filter((s) => s.kind === SpanKind.SERVER);
+        return found.length === 2 ? found : undefined;
+      },
+      { what: "the fake's two SERVER spans", timeoutMs: 10_000 },
+    );
+    const serverOf = (client: (typeof clients)[number]) =>
+      servers.find((s) => s.parentSpanContext?.spanId === client.spanContext().spanId);
+    // The 503: an error on both sides
+    expect(clients[0]!.attributes).toMatchObject({
+      'http.request.method': 'POST',
+      'http.response.status_code': 503,
+      'switchyard.notification.provider': 'fcm',
+      'url.full': `${fake!.url}/v1/projects/traced/messages:send`,
+    });
+    expect(clients[0]!.status.code).toBe(SpanStatusCode.ERROR);
+    expect(serverOf(clients[0]!)).toMatchObject({
+      name: `POST ${PROVIDER_FAKE_ROUTES.fcm}`,
+      status: { code: SpanStatusCode.ERROR },
+      attributes: expect.objectContaining({ 'http.response.status_code': 503 }) as unknown,
+    });
+    // The success: no error, the same trace throughout
+    expect(clients[1]!.attributes['http.response.status_code']).toBe(200);
+    expect(clients[1]!.status.code).toBe(SpanStatusCode.UNSET);
+    expect(serverOf(clients[1]!)?.attributes['http.route']).toBe(PROVIDER_FAKE_ROUTES.fcm);
+    expect(new Set([...clients, ...servers].map((s) => s.spanContext().traceId))).toEqual(
+      new Set([handle.spanContext().traceId]),
     );
   });
 });

@@ -10,5 +10,6 @@ export * from './trace/traceparent';
 export * from './trace/switchyard-tracer';
 export * from './trace/span-error';
 export * from './trace/messaging-attributes';
+export * from './trace/http-attributes';
 export * from './logging/log-fields';
 export * from './logging/redact-secrets';

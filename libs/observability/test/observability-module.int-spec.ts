@@ -19,7 +19,7 @@ import {
   useStructuredLogger,
   type Tracing,
 } from '@switchyard/observability/setup';
-import { createTestVhost, waitFor, type TestVhost } from '@switchyard/testing';
+import { useTestVhost, waitFor } from '@switchyard/testing';
 
 const TOPOLOGY: TopologyModel = {
   domains: [{ name: 'obs', publishes: ['obs.pinged'] }],
@@ -69,14 +69,14 @@ class Auditor {
   }
 }
 
+const vhost = useTestVhost('obs_module');
+
 describe('ObservabilityModule: one JSON line per log, with the ids of the request or message under way', () => {
-  let vhost: TestVhost;
   let tracing: Tracing;
   let app: INestApplication;
 
   beforeAll(async () => {
     tracing = setupTracing({ serviceName: 'obs-test', exporter: 'none' });
-    vhost = await createTestVhost('obs_module');
     const moduleRef = await Test.createTestingModule({
       imports: [
         ObservabilityModule.forRoot({ app: 'obs-test', destination: capture, level: 'debug' }),
@@ -93,7 +93,6 @@ describe('ObservabilityModule: one JSON line per log, with the ids of the reques
   afterAll(async () => {
     await app?.close();
     await tracing?.shutdown();
-    await vhost?.delete();
   });
 
   const linesWith = (msg: string | RegExp) =>

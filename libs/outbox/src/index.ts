@@ -1,7 +1,5 @@
 export * from './outbox.constants';
 export * from './errors/outbox-error';
-export * from './lease/lease';
-export * from './lease/lease.document';
 export * from './lease/relay-lease';
 export * from './metrics/outbox-metrics';
 export * from './relay/outbox-ports';

@@ -1,6 +1,6 @@
 /** In-memory stand-ins for the relay's ports, for unit tests (no I/O). */
 import { PublishRejectedError, PublishTimeoutError } from '@switchyard/messaging';
-import type { Lease } from '../src/lease/lease';
+import type { Lease } from '@switchyard/mongodb';
 import type {
   OutboxCommit,
   OutboxParkedCommit,

@@ -14,3 +14,6 @@ export * from './isolation/use-test-environment';
 export * from './broker/collect-published';
 export * from './errors/test-environment.error';
 export type { TestEnvironmentScope } from './isolation/test-resources';
+export * from './projections/projection-spec';
+export * from './projections/fold-projection';
+export * from './projections/read-model-documents';

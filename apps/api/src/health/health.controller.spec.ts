@@ -12,9 +12,9 @@ import {
   OutboxHealthIndicator,
   OutboxMetrics,
   OutboxRelay,
-  type Lease,
   type OutboxPublisher,
 } from '@switchyard/outbox';
+import type { Lease } from '@switchyard/mongodb';
 import { waitFor } from '@switchyard/testing';
 import type { Response } from 'express';
 import type { Db } from 'mongodb';

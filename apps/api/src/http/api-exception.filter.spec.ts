@@ -5,6 +5,7 @@ import { OrderNotFoundError } from '../errors/order-not-found.error';
 import { PaymentNotFoundError } from '../errors/payment-not-found.error';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { OrderTransitionError } from '@switchyard/examples';
+import { UnknownProjectionError } from '@switchyard/projections';
 
 describe('ApiExceptionFilter', () => {
   const filter = new ApiExceptionFilter();
@@ -19,6 +20,16 @@ describe('ApiExceptionFilter', () => {
       code: 'SWITCHYARD_INVALID_EVENT',
       message: err.message,
       details: { fields: ['lines.0.quantity'], failures: err.failures },
+    });
+  });
+
+  it('maps an unknown projection to 404 naming the known ones', () => {
+    expect(filter.toBody(new UnknownProjectionError('nope', ['order-summary']))).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      code: 'SWITCHYARD_UNKNOWN_PROJECTION',
+      message: 'unknown projection "nope"; known: order-summary',
+      details: { projection: 'nope', known: ['order-summary'] },
     });
   });
 

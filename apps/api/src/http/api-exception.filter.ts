@@ -9,10 +9,11 @@ import { isOrderNotFoundError } from '../errors/order-not-found.error';
 import { isPaymentNotFoundError } from '../errors/payment-not-found.error';
 import type { ApiErrorBody } from './api-error-body';
 import { isOrderTransitionError } from '@switchyard/examples';
+import { isUnknownProjectionError } from '@switchyard/projections';
 
 /**
  * The one place errors become HTTP responses: invalid input 400 (with the failing fields), unknown order
- * or payment 404, revision conflict and forbidden transition 409, anything unexpected 500 (logged, no internals in
+ * payment or projection 404, revision conflict and forbidden transition 409, anything unexpected 500 (logged, no internals in
  * the body).
  */
 @Catch()
@@ -48,6 +49,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
         paymentId: err.paymentId,
         ...(err.orderId === undefined ? {} : { orderId: err.orderId }),
       });
+    }
+    if (isUnknownProjectionError(err)) {
+      return errorBody(404, err.code, err.message, { projection: err.projection, known: err.known });
     }
     if (isWrongExpectedRevisionError(err)) {
       return errorBody(409, err.code, err.message, {

@@ -1,10 +1,7 @@
-import { EventRegistry } from '@switchyard/contracts';
 import type { Command } from 'commander';
-import { MongoClient } from 'mongodb';
-import { validateSwitchyardConfig } from '@switchyard/config';
-import { getMongoEventStore, type EventStore } from '@switchyard/event-store';
 import { describeParking } from '@switchyard/outbox';
 import { CliError } from '../cli-error';
+import { databaseOption, withEventStore } from '../event-store-connection';
 
 interface DatabaseFlags {
   database: string;
@@ -61,26 +58,4 @@ export function registerParkingCommands(events: Command): void {
       process.stdout.write(`unparked ${commitId} (${parked.stream} revision ${parked.revision})\n`);
     });
   });
-}
-
-function databaseOption(command: Command): Command {
-  return command.option(
-    '--database <name>',
-    'MongoDB database of the event store',
-    process.env.MONGO_DATABASE ?? 'switchyard',
-  );
-}
-
-async function withEventStore<T>(database: string, use: (store: EventStore) => Promise<T>): Promise<T> {
-  const config = validateSwitchyardConfig(process.env);
-  const client = new MongoClient(config.MONGO_URL, { serverSelectionTimeoutMS: 5_000 });
-  try {
-    await client.connect().catch((err: unknown) => {
-      throw new CliError(`MONGO_URL: cannot reach the database (${(err as Error).message})`);
-    });
-    // Parking reads and writes no event payloads: no registry is needed to decode them.
-    return await use(getMongoEventStore(client.db(database), new EventRegistry()));
-  } finally {
-    await client.close().catch(() => undefined);
-  }
 }

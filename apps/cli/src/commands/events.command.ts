@@ -7,6 +7,8 @@ import { republishEvents, type RepublishSelection } from '@switchyard/outbox';
 import { CliError } from '../cli-error';
 import { loadEventRegistry } from '../load-event-registry';
 import { registerParkingCommands } from './events-parking.command';
+import { registerExportCommand } from './events-export.command';
+import { registerArchiveCommands } from './events-archive.command';
 import { exampleEventRegistry, EXAMPLE_TOPOLOGY } from '@switchyard/examples';
 import { loadTopologyModel } from '@switchyard/messaging/topology';
 
@@ -23,12 +25,15 @@ interface RepublishFlags {
 }
 
 /**
- * `switchyard events republish`: fault recovery, sending stored events again to one consumer; and
- * `events parked` / `events unpark` for the commits the outbox relay gave up on.
+ * `switchyard events republish`: fault recovery, sending stored events again to one consumer;
+ * `events parked` / `events unpark` for the commits the outbox relay gave up on; `events export`,
+ * `events archive` and `events restore`.
  */
 export function registerEventsCommand(program: Command): void {
   const events = program.command('events').description('work with the stored events');
   registerParkingCommands(events);
+  registerExportCommand(events);
+  registerArchiveCommands(events);
   events
     .command('republish')
     .description(

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerConfigCommand } from './config.command';
 import { registerDlqCommand } from './dlq.command';
 import { registerEventsCommand } from './events.command';
+import { registerProjectionsCommand } from './projections.command';
 import { registerTopologyCommand } from './topology.command';
 
 /** Every command group of the CLI; add a group by adding its `register` here. */
@@ -10,4 +11,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerTopologyCommand,
   registerDlqCommand,
   registerEventsCommand,
+  registerProjectionsCommand,
 ];

@@ -1,4 +1,5 @@
 import { InvalidConfigError, parseOnOff, DEFAULT_AMQP_ACCESS, type AmqpAccess } from '@switchyard/config';
+import type { ObservabilityModuleOptions } from '@switchyard/observability/setup';
 import type { OutboxRelayOptions } from '@switchyard/outbox';
 import { DEFAULT_MONGO_DATABASE } from '../payments-service.constants';
 
@@ -28,6 +29,8 @@ export interface PaymentsServiceOptions {
   readonly relay?: boolean;
   /** Outbox relay tuning (tests shorten the sweep interval). */
   readonly relayOptions?: OutboxRelayOptions & { readonly holder?: string };
+  /** Log level, format and destination (tests quieten or capture the lines). @default LOG_LEVEL, LOG_FORMAT, stdout */
+  readonly logging?: Omit<ObservabilityModuleOptions, 'app'>;
 }
 
 /** The environment as the service reads it (URLs already validated by `validateSwitchyardConfig`). */

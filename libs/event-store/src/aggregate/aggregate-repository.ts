@@ -2,6 +2,7 @@ import type { EventStore } from '../event-store';
 import type { AppendOptions, EventMetadata } from '../event-store.types';
 import { AggregateExistsError } from '../errors/aggregate-exists.error';
 import { AggregateNotFoundError } from '../errors/aggregate-not-found.error';
+import { isHistoryArchivedError } from '../errors/history-archived.error';
 import {
   isWrongExpectedRevisionError,
   WrongExpectedRevisionError,
@@ -155,7 +156,11 @@ export class AggregateRepository<T extends AggregateRoot<S>, S = T['state']> {
     } catch (err) {
       if (!isWrongExpectedRevisionError(err)) throw err;
       const stream = streamName(aggregate.aggregateType, aggregate.id);
-      const stored = await this.store.readStream(stream, { limit: events.length });
+      // A stream whose start is archived was created long ago: not a retry of this creation.
+      const stored = await this.store.readStream(stream, { limit: events.length }).catch((e: unknown) => {
+        if (isHistoryArchivedError(e)) throw new AggregateExistsError(stream, aggregate.id);
+        throw e;
+      });
       const same =
         stored.length === events.length &&
         stored.every(

@@ -1,4 +1,11 @@
 import type { EventRegistry } from '@switchyard/contracts';
+import type {
+  ArchiveMarker,
+  ArchiveRun,
+  ReadAllRecordsResult,
+  RestoreCommitsResult,
+  StoredCommitRecord,
+} from '../archive/archive.types';
 import type { EventStore } from '../event-store';
 import { DEFAULT_MAX_COMMIT_BYTES, DEFAULT_POSITION_WAIT_MS } from '../event-store.constants';
 import type {
@@ -21,19 +28,17 @@ import type {
 import { PositionWaitTimeoutError } from '../errors/position-wait-timeout.error';
 import { WrongExpectedRevisionError } from '../errors/wrong-expected-revision.error';
 import { satisfiesExpectedRevision } from '../expected-revision';
-import {
-  isSequenced,
-  toAppendResult,
-  toEnvelopes,
-  toStoredCommit,
-  type CommitDocument,
-} from '../mongo/commit-document';
+import { archiveRun, removeMarker, restoreRun } from '../mongo/archive-commits';
+import { isSequenced, toAppendResult, toStoredCommit, type CommitDocument } from '../mongo/commit-document';
 import { toParkedCommit } from '../mongo/commit-parking';
-import { positionBucket } from '../mongo/position-bucket';
 import { prepareEvents } from '../mongo/prepare-events';
 import { positiveLimit } from '../mongo/read-limit';
 import { retriedResult } from '../mongo/retried-append';
 import { revisionBucket } from '../mongo/revision-bucket';
+import { streamPage } from '../mongo/stream-page';
+import { toReadAllRecordsResult, toReadAllResult } from '../mongo/read-all-page';
+import { readAllRun } from '../sequencing/read-all-run';
+import { InMemoryCommits } from './in-memory-commits';
 
 /** Options of {@link getInMemoryEventStore}. */
 export interface InMemoryEventStoreOptions {
@@ -51,7 +56,8 @@ export interface InMemoryEventStoreOptions {
  * An `EventStore` in memory, for unit tests of command services and aggregates without I/O. It
  * validates events against the registry and enforces expected revisions, idempotent retries and
  * event-id conflicts exactly as the MongoDB store does (it shares their code), and keeps snapshots,
- * outbox state and parking; it is not durable and not shared between processes.
+ * outbox state, parking and archived history (markers, `HistoryArchivedError`); it is not durable and
+ * not shared between processes.
  */
 export function getInMemoryEventStore(
   registry: EventRegistry,
@@ -61,11 +67,7 @@ export function getInMemoryEventStore(
 }
 
 class InMemoryEventStore implements EventStore {
-  private readonly byStream = new Map<string, CommitDocument[]>();
-  private readonly byId = new Map<string, CommitDocument>();
-  /** Every commit in append order. */
-  private readonly appended: CommitDocument[] = [];
-  private readonly byPosition: CommitDocument[] = [];
+  private readonly commits = new InMemoryCommits();
   private readonly snapshots = new Map<string, Snapshot[]>();
   private readonly listeners = new Set<AppendListener>();
 
@@ -89,10 +91,9 @@ class InMemoryEventStore implements EventStore {
       options.metadata,
     );
     const commitId = prepared[0]!.eventId;
-    const existing = this.byId.get(commitId);
+    const existing = this.commits.get(commitId);
     if (existing) return retriedResult(existing, stream, prepared);
-    const commits = this.byStream.get(stream) ?? [];
-    const actual = commits.at(-1)?.lastRevision;
+    const actual = this.commits.stream(stream).at(-1)?.lastRevision;
     if (!satisfiesExpectedRevision(expected, actual))
       throw new WrongExpectedRevisionError(stream, expected, actual);
     const first = actual === undefined ? 0 : actual + 1;
@@ -107,11 +108,8 @@ class InMemoryEventStore implements EventStore {
       dispatched: false,
       sequenced: false,
     };
-    commits.push(doc);
-    this.byStream.set(stream, commits);
-    this.byId.set(commitId, doc);
-    this.appended.push(doc);
-    if (this.options.sequenceOnAppend ?? true) this.stamp(doc);
+    this.commits.add(doc);
+    if (this.options.sequenceOnAppend ?? true) this.commits.stamp(doc);
     const result = toAppendResult(doc);
     for (const listener of this.listeners) {
       try {
@@ -124,39 +122,30 @@ class InMemoryEventStore implements EventStore {
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
-    const limit = positiveLimit(options.limit);
-    const all = (this.byStream.get(stream) ?? []).flatMap((d) => toEnvelopes(d, this.registry));
-    if (options.direction === 'backwards') {
-      const from = options.from;
-      return all
-        .filter((e) => from === undefined || e.revision <= from)
-        .reverse()
-        .slice(0, limit);
-    }
-    return all.filter((e) => e.revision >= (options.from ?? 0)).slice(0, limit);
+    const from = options.from;
+    const docs = this.commits.stream(stream);
+    const backwards = options.direction === 'backwards';
+    const inRead = backwards
+      ? docs.filter((d) => from === undefined || d.revision <= from).reverse()
+      : docs.filter((d) => d.lastRevision >= (from ?? 0));
+    return streamPage(inRead, this.registry, from, positiveLimit(options.limit), backwards);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
-    const from = Math.max(1, options.fromPosition ?? 1);
-    const limit = positiveLimit(options.limit);
-    const commits: StoredCommit[] = [];
-    for (let p = from; p < from + limit; p++) {
-      const doc = this.byPosition[p - 1];
-      if (!doc || !isSequenced(doc)) break;
-      commits.push(toStoredCommit(doc, this.registry));
-    }
-    return {
-      commits,
-      events: commits.flatMap((c) => c.events),
-      nextPosition: from + commits.length,
-      isEnd: commits.length < limit,
-    };
+    return toReadAllResult(await this.readAllRun(options), this.registry);
+  }
+
+  async readAllRecords(options: ReadAllOptions = {}): Promise<ReadAllRecordsResult> {
+    return toReadAllRecordsResult(await this.readAllRun(options));
   }
 
   async sequence(options: SequenceOptions = {}): Promise<SequenceResult> {
     const limit = positiveLimit(options.limit);
-    const pending = this.appended.filter((d) => d.sequenced === false).slice(0, limit);
-    pending.forEach((d) => this.stamp(d));
+    const pending = this.commits
+      .all()
+      .filter((d) => d.sequenced === false)
+      .slice(0, limit);
+    pending.forEach((d) => this.commits.stamp(d));
     let handedOff = 0;
     if (options.handOff && pending.length > 0) {
       handedOff = pending.length;
@@ -165,7 +154,7 @@ class InMemoryEventStore implements EventStore {
       );
       for (const d of pending) if (published.has(d._id)) d.dispatched = true;
     }
-    const complete = this.appended.every((d) => d.sequenced !== false);
+    const complete = this.commits.all().every((d) => d.sequenced !== false);
     return { sequenced: pending.length, complete, handedOff };
   }
 
@@ -173,7 +162,7 @@ class InMemoryEventStore implements EventStore {
     commit: { readonly commitId: string; readonly stream: string },
     options: { timeoutMs?: number } = {},
   ): Promise<number> {
-    const doc = this.byId.get(commit.commitId);
+    const doc = this.commits.get(commit.commitId);
     if (doc?.position !== undefined) return doc.position;
     throw new PositionWaitTimeoutError(
       commit.commitId,
@@ -183,31 +172,31 @@ class InMemoryEventStore implements EventStore {
   }
 
   async currentRevision(stream: string): Promise<number | undefined> {
-    return this.byStream.get(stream)?.at(-1)?.lastRevision;
+    return this.commits.stream(stream).at(-1)?.lastRevision;
   }
 
   async readUndispatched(options: ReadUndispatchedOptions = {}): Promise<StoredCommit[]> {
     const excluded = new Set(options.excludeStreams ?? []);
-    return this.byPosition
+    return this.commits
+      .sequenced()
       .filter((d) => !d.dispatched && !excluded.has(d.stream))
       .slice(0, positiveLimit(options.limit))
-      .filter(isSequenced)
       .map((d) => toStoredCommit(d, this.registry));
   }
 
   async markDispatched(commitIds: readonly string[]): Promise<void> {
     for (const id of commitIds) {
-      const doc = this.byId.get(id);
+      const doc = this.commits.get(id);
       if (doc) doc.dispatched = true;
     }
   }
 
   async countUndispatched(): Promise<number> {
-    return this.appended.filter((d) => !d.dispatched).length;
+    return this.commits.all().filter((d) => !d.dispatched).length;
   }
 
   async parkCommit(commitId: string, parking: Omit<CommitParking, 'parkedAt'>): Promise<void> {
-    const doc = this.byId.get(commitId);
+    const doc = this.commits.get(commitId);
     if (doc && !doc.dispatched) {
       doc.parked = true;
       doc.park = { ...parking, parkedAt: new Date() };
@@ -215,7 +204,7 @@ class InMemoryEventStore implements EventStore {
   }
 
   async unparkCommit(commitId: string): Promise<boolean> {
-    const doc = this.byId.get(commitId);
+    const doc = this.commits.get(commitId);
     if (!doc?.parked) return false;
     delete doc.parked;
     delete doc.park;
@@ -224,12 +213,12 @@ class InMemoryEventStore implements EventStore {
 
   async unparkAll(): Promise<number> {
     let n = 0;
-    for (const d of this.appended) if (await this.unparkCommit(d._id)) n++;
+    for (const d of [...this.commits.all()]) if (await this.unparkCommit(d._id)) n++;
     return n;
   }
 
   async readParked(): Promise<ParkedCommit[]> {
-    return this.byPosition.flatMap(toParkedCommit);
+    return this.commits.sequenced().flatMap(toParkedCommit);
   }
 
   subscribeToAppends(listener: AppendListener): () => void {
@@ -259,14 +248,33 @@ class InMemoryEventStore implements EventStore {
     return latest && ({ ...latest, state: structuredClone(latest.state) } as Snapshot<S>);
   }
 
+  async readArchiveMarkers(stream: string): Promise<ArchiveMarker[]> {
+    return this.commits.markers(stream);
+  }
+
+  archiveCommits(run: ArchiveRun): Promise<ArchiveMarker> {
+    return archiveRun(this.commits.archiveStorage(), run);
+  }
+
+  restoreCommits(
+    commits: readonly StoredCommitRecord[],
+    options: { dryRun?: boolean } = {},
+  ): Promise<RestoreCommitsResult> {
+    return restoreRun(this.commits.archiveStorage(), commits, options.dryRun ?? false);
+  }
+
+  removeArchiveMarker(first: StoredCommitRecord): Promise<boolean> {
+    return removeMarker(this.commits.archiveStorage(), first);
+  }
+
   async ensureIndexes(): Promise<void> {}
 
-  private stamp(doc: CommitDocument): void {
-    if (doc.sequenced !== false) return;
-    const position = this.byPosition.length + 1;
-    doc.position = position;
-    doc.bucket = positionBucket(position);
-    doc.sequenced = true;
-    this.byPosition.push(doc);
+  private readAllRun(options: ReadAllOptions) {
+    return readAllRun(
+      this.commits.readAllPort(),
+      Math.max(1, options.fromPosition ?? 1),
+      positiveLimit(options.limit),
+      options.archived ?? 'throw',
+    );
   }
 }

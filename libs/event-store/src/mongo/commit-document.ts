@@ -6,6 +6,7 @@ import type {
   EventMetadata,
   StoredCommit,
 } from '../event-store.types';
+import type { StoredCommitRecord } from '../archive/archive.types';
 import { StoredEventCorruptError } from '../errors/stored-event-corrupt.error';
 
 /**
@@ -55,6 +56,25 @@ export interface CommitDocument {
   parked?: boolean;
   /** Why it was parked; present only while `parked` is true. */
   park?: ParkDocument;
+  /**
+   * True on an archive marker: the document that took the place of an archived run's first commit (same
+   * `_id`, `revision`), spanning the run up to `lastRevision`, with no events, no position and no bucket.
+   * An equality field, like `parked`. Absent on commits.
+   */
+  archived?: boolean;
+  /** The archived run; present only on a marker. */
+  archive?: ArchiveDocument;
+}
+
+/** `CommitDocument.archive`: what a marker stands for and where its events went. */
+export interface ArchiveDocument {
+  fromPosition: number;
+  toPosition: number;
+  commits: number;
+  events: number;
+  file: string;
+  sha256: string;
+  archivedAt: Date;
 }
 
 /** `CommitDocument.park`: the outbox's reason, stored as it was given. */
@@ -84,7 +104,7 @@ export type SequencedCommitDocument = CommitDocument & { position: number; bucke
 
 /** Whether the commit has its global position (stamped by the sequencer, or written before it existed). */
 export function isSequenced(doc: CommitDocument): doc is SequencedCommitDocument {
-  return doc.sequenced !== false && typeof doc.position === 'number';
+  return doc.sequenced !== false && typeof doc.position === 'number' && doc.archived !== true;
 }
 
 /** Decodes a sequenced commit document and upcasts its events to their current schema versions. */
@@ -99,6 +119,32 @@ export function toStoredCommit(doc: SequencedCommitDocument, registry: EventRegi
     dispatched: doc.dispatched,
     ...withParking(doc),
     events: doc.events.map((e, i) => ({ ...toEnvelope(doc, e, i, registry), position: doc.position })),
+  };
+}
+
+/** A sequenced commit document as stored, for export and archiving: no decoding, no upcasting. */
+export function toStoredRecord(doc: SequencedCommitDocument): StoredCommitRecord {
+  return {
+    commitId: doc._id,
+    stream: doc.stream,
+    revision: doc.revision,
+    lastRevision: doc.lastRevision,
+    position: doc.position,
+    committedAt: doc.committedAt,
+    dispatched: doc.dispatched,
+    parked: doc.parked === true,
+    events: doc.events.map((e, i) => ({
+      position: doc.position,
+      indexInCommit: i,
+      stream: doc.stream,
+      revision: e.revision,
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      eventId: e.eventId,
+      committedAt: doc.committedAt,
+      metadata: e.metadata,
+      data: e.data,
+    })),
   };
 }
 

@@ -13,6 +13,13 @@ import {
 } from '../event-store.constants';
 import type { EventStore } from '../event-store';
 import type {
+  ArchiveMarker,
+  ArchiveRun,
+  ReadAllRecordsResult,
+  RestoreCommitsResult,
+  StoredCommitRecord,
+} from '../archive/archive.types';
+import type {
   AppendListener,
   AppendOptions,
   AppendResult,
@@ -35,7 +42,7 @@ import { AppendContentionError } from '../errors/append-contention.error';
 import { WrongExpectedRevisionError } from '../errors/wrong-expected-revision.error';
 import { CommitSequencer, type SequencerHooks } from '../sequencing/commit-sequencer';
 import { backoff } from './append-backoff';
-import { toAppendResult, toEnvelopes, toStoredCommit, type CommitDocument } from './commit-document';
+import { toAppendResult, toStoredCommit, type CommitDocument } from './commit-document';
 import type { BulkWriteShape } from './chunked-bulk-write';
 import * as dispatch from './commit-dispatch';
 import * as parking from './commit-parking';
@@ -47,7 +54,11 @@ import { positionBucket } from './position-bucket';
 import { PositionWaiters } from './position-waiters';
 import { prepareEvents } from './prepare-events';
 import { positiveLimit } from './read-limit';
-import { readAllPage } from './read-all-page';
+import { readAllPage, toReadAllRecordsResult, toReadAllResult } from './read-all-page';
+import { archiveRun, removeMarker, restoreRun, type ArchiveStorage } from './archive-commits';
+import { ArchivedPositions } from './archived-positions';
+import { mongoArchiveStorage } from './mongo-archive-storage';
+import { streamPage } from './stream-page';
 import { findRetried } from './retried-append';
 import { findChainHead, saveToChain } from './snapshot-chain';
 import {
@@ -113,6 +124,8 @@ class MongoEventStore implements EventStore {
   private readonly updates: BulkWriteShape;
   private readonly sequencer: CommitSequencer;
   private readonly waiters: PositionWaiters;
+  private readonly archived: ArchivedPositions;
+  private readonly archiveStorage: ArchiveStorage;
   /** Last revision this process wrote per stream: a guess, always checked before use. */
   private readonly streamTips = new Map<string, number>();
   private indexes?: Promise<void>;
@@ -138,8 +151,10 @@ class MongoEventStore implements EventStore {
       lanes: Math.max(1, options.updateLanes ?? DEFAULT_UPDATE_LANES),
     };
     this.waiters = new PositionWaiters(this.commits);
+    this.archived = new ArchivedPositions(this.commits, this.claims);
+    this.archiveStorage = mongoArchiveStorage(this.commits, this.claims, this.archived);
     this.sequencer = new CommitSequencer(
-      new MongoSequencerStore(this.commits, this.claims, this.updates),
+      new MongoSequencerStore(this.commits, this.claims, this.updates, this.archived),
       options.sequencerHooks,
       (claims) => this.waiters.stamped(claims),
     );
@@ -251,18 +266,36 @@ class MongoEventStore implements EventStore {
         .sort({ revision: backwards ? -1 : 1 })
         .limit(limit)
         .toArray());
-    const events = docs.flatMap((d) => {
-      const inCommit = toEnvelopes(d, this.registry);
-      return backwards ? [...inCommit].reverse() : inCommit;
-    });
-    const inRange = backwards
-      ? events.filter((e) => from === undefined || e.revision <= from)
-      : events.filter((e) => e.revision >= (from ?? 0));
-    return inRange.slice(0, limit);
+    return streamPage(docs, this.registry, from, limit, backwards);
   }
 
-  readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
-    return readAllPage(this.commits, this.registry, options);
+  async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
+    return toReadAllResult(await readAllPage(this.commits, this.archived, options), this.registry);
+  }
+
+  async readAllRecords(options: ReadAllOptions = {}): Promise<ReadAllRecordsResult> {
+    return toReadAllRecordsResult(await readAllPage(this.commits, this.archived, options));
+  }
+
+  readArchiveMarkers(stream: string): Promise<ArchiveMarker[]> {
+    return this.archived.read(stream);
+  }
+
+  async archiveCommits(run: ArchiveRun): Promise<ArchiveMarker> {
+    await this.ensureIndexes();
+    return archiveRun(this.archiveStorage, run);
+  }
+
+  async restoreCommits(
+    commits: readonly StoredCommitRecord[],
+    options: { dryRun?: boolean } = {},
+  ): Promise<RestoreCommitsResult> {
+    await this.ensureIndexes();
+    return restoreRun(this.archiveStorage, commits, options.dryRun ?? false);
+  }
+
+  removeArchiveMarker(first: StoredCommitRecord): Promise<boolean> {
+    return removeMarker(this.archiveStorage, first);
   }
 
   currentRevision(stream: string): Promise<number | undefined> {

@@ -19,6 +19,7 @@ const COMMIT_INDEXES: IndexDescription[] = [
   { key: { stream: 1, revisionBucket: 1 }, name: 'stream_revision_bucket' },
   { key: { dispatched: 1, position: 1 }, name: 'dispatched_position' },
   { key: { parked: 1 }, name: 'parked' },
+  { key: { archived: 1, stream: 1 }, name: 'archived_stream' },
 ];
 
 /**

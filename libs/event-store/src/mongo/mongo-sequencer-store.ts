@@ -3,6 +3,7 @@ import type { PendingCommit, PositionClaim, SequencerStore } from '../sequencing
 import { chunkedBulkWrite, type BulkWriteShape } from './chunked-bulk-write';
 import type { CommitDocument } from './commit-document';
 import { isDuplicateKeyError as isDuplicateKey } from '@switchyard/mongodb';
+import type { ArchivedPositions } from './archived-positions';
 import type { PositionClaimDocument } from './position-claim-document';
 import { positionBucket } from './position-bucket';
 
@@ -20,6 +21,7 @@ export class MongoSequencerStore implements SequencerStore {
     private readonly commits: Collection<CommitDocument>,
     private readonly claims: Collection<PositionClaimDocument>,
     private readonly updates: BulkWriteShape,
+    private readonly archived: Pick<ArchivedPositions, 'archivedAt'>,
   ) {}
 
   async readPending(limit: number, whole = false): Promise<PendingCommit[]> {
@@ -38,8 +40,14 @@ export class MongoSequencerStore implements SequencerStore {
     return doc ? { ...toPending(doc), sequenced: doc.sequenced !== false } : undefined;
   }
 
+  /**
+   * An archived position counts as stamped (its commit was, before it was archived): the stamped positions
+   * stay a dense prefix, so finding their end never stops at an archive's hole (which would make the
+   * recovery re-stamp every claim above it).
+   */
   async isStamped(position: number): Promise<boolean> {
-    return (await this.commits.findOne({ position }, { projection: { _id: 1 } })) !== null;
+    if ((await this.commits.findOne({ position }, { projection: { _id: 1 } })) !== null) return true;
+    return (await this.archived.archivedAt(position)) !== undefined;
   }
 
   async isClaimed(position: number): Promise<boolean> {

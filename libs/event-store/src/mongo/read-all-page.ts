@@ -1,35 +1,71 @@
 import type { Collection } from 'mongodb';
 import type { EventRegistry } from '@switchyard/contracts';
-import type { ReadAllOptions, ReadAllResult } from '../event-store.types';
-import { densePage } from '../sequencing/dense-page';
-import { isSequenced, toStoredCommit, type CommitDocument } from './commit-document';
+import type { ArchivedHistoryMode, ReadAllRecordsResult } from '../archive/archive.types';
+import type { ReadAllResult } from '../event-store.types';
+import { readAllRun, type ReadAllRun } from '../sequencing/read-all-run';
+import type { ArchivedPositions } from './archived-positions';
+import {
+  isSequenced,
+  toStoredCommit,
+  toStoredRecord,
+  type CommitDocument,
+  type SequencedCommitDocument,
+} from './commit-document';
 import { positionBucket } from './position-bucket';
 import { positiveLimit } from './read-limit';
 
+/** Paging of `readAll` and `readAllRecords`. */
+export interface ReadAllPageOptions {
+  readonly fromPosition?: number;
+  readonly limit?: number;
+  readonly archived?: ArchivedHistoryMode;
+}
+
 /**
- * One page of `readAll`: the sequenced commits from `fromPosition` on, in position order. Positions are
- * dense, so the page lies in known buckets: equality look-ups on `bucket` (FerretDB pushes equality down
- * to PostgreSQL, but not a range or a sort).
+ * One page of sequenced commit documents from `fromPosition` on, in position order (see
+ * {@link readAllRun} for holes and archived history). Positions are dense, so a window lies in known
+ * buckets: equality look-ups on `bucket` (FerretDB pushes equality down to PostgreSQL, but not a range or
+ * a sort).
  */
-export async function readAllPage(
+export function readAllPage(
   commits: Collection<CommitDocument>,
+  archived: ArchivedPositions,
+  options: ReadAllPageOptions,
+): Promise<ReadAllRun<SequencedCommitDocument>> {
+  return readAllRun(
+    {
+      commitsIn: async (from, count) => {
+        const first = positionBucket(from);
+        const last = positionBucket(from + count - 1);
+        const buckets = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+        const found = await Promise.all(buckets.map((bucket) => commits.find({ bucket }).toArray()));
+        return found.flat().filter(isSequenced);
+      },
+      archivedAt: (p) => archived.archivedAt(p),
+      archivedAmong: (positions) => archived.archivedAmong(positions),
+    },
+    Math.max(1, options.fromPosition ?? 1),
+    positiveLimit(options.limit),
+    options.archived ?? 'throw',
+  );
+}
+
+/** A page as `readAll` returns it: decoded and upcast. */
+export function toReadAllResult(
+  run: ReadAllRun<SequencedCommitDocument>,
   registry: EventRegistry,
-  options: ReadAllOptions,
-): Promise<ReadAllResult> {
-  const fromPosition = options.fromPosition ?? 1;
-  const limit = positiveLimit(options.limit);
-  const firstBucket = positionBucket(fromPosition);
-  const lastBucket = positionBucket(fromPosition + limit - 1);
-  const buckets = Array.from({ length: lastBucket - firstBucket + 1 }, (_, i) => firstBucket + i);
-  const found = await Promise.all(buckets.map((bucket) => commits.find({ bucket }).toArray()));
-  // Stop at the first gap: a position claimed but not stamped yet (a sequencer batch under way, or one
-  // cut short that the next sequencer repairs) must not be skipped by a resuming reader.
-  const dense = densePage(found.flat().filter(isSequenced), fromPosition, limit);
-  const page = dense.map((d) => toStoredCommit(d, registry));
+): ReadAllResult {
+  const commits = run.commits.map((d) => toStoredCommit(d, registry));
   return {
-    commits: page,
-    events: page.flatMap((c) => c.events),
-    nextPosition: page.length > 0 ? page[page.length - 1]!.position + 1 : fromPosition,
-    isEnd: page.length < limit,
+    commits,
+    events: commits.flatMap((c) => c.events),
+    nextPosition: run.nextPosition,
+    isEnd: run.isEnd,
+    ...(run.archivedSkipped > 0 ? { archivedSkipped: run.archivedSkipped } : {}),
   };
+}
+
+/** A page as `readAllRecords` returns it: as stored. */
+export function toReadAllRecordsResult(run: ReadAllRun<SequencedCommitDocument>): ReadAllRecordsResult {
+  return { ...run, commits: run.commits.map(toStoredRecord) };
 }

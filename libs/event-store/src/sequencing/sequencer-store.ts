@@ -37,7 +37,10 @@ export interface SequencerStore {
     stream: string,
     lastRevision: number,
   ): Promise<(PendingCommit & { readonly sequenced: boolean }) | undefined>;
-  /** Whether a commit carries `position` (stamped by a sequencer, or written before sequencing existed). */
+  /**
+   * Whether a commit carries `position` (stamped by a sequencer, or written before sequencing existed), or
+   * carried it before it was archived.
+   */
   isStamped(position: number): Promise<boolean>;
   /** Whether `position` is claimed. */
   isClaimed(position: number): Promise<boolean>;

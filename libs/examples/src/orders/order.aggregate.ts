@@ -2,6 +2,7 @@ import type { EventData } from '@switchyard/contracts';
 import { AggregateRoot, type EventHandlers } from '@switchyard/event-store';
 import { OrderCancelled } from '../contracts/orders/order-cancelled.event';
 import { OrderConfirmed } from '../contracts/orders/order-confirmed.event';
+import type { OrderFacts } from '../contracts/orders/order-facts';
 import type { OrderLine } from '../contracts/orders/order-line';
 import { OrderPlaced } from '../contracts/orders/order-placed.event';
 import { OrderShipped } from '../contracts/orders/order-shipped.event';
@@ -13,6 +14,7 @@ export type OrderStatus = 'new' | 'placed' | 'confirmed' | 'cancelled' | 'shippe
 export interface OrderState {
   readonly status: OrderStatus;
   readonly customerId?: string;
+  readonly merchantId?: string;
   readonly lines: readonly OrderLine[];
   readonly total?: string;
   readonly currency?: string;
@@ -32,6 +34,7 @@ export class Order extends AggregateRoot<OrderState> {
       ...s,
       status: 'placed',
       customerId: e.customerId,
+      ...(e.merchantId === undefined ? {} : { merchantId: e.merchantId }),
       lines: e.lines,
       total: e.total,
       currency: e.currency,
@@ -60,18 +63,29 @@ export class Order extends AggregateRoot<OrderState> {
 
   confirm(): void {
     this.require('confirm', ['placed']);
-    this.raise(OrderConfirmed, { orderId: this.id });
+    this.raise(OrderConfirmed, { orderId: this.id, ...this.facts() });
   }
 
   cancel(reason: string): void {
     if (this.state.status === 'cancelled') return; // cancelling twice changes nothing
     this.require('cancel', ['placed', 'confirmed']);
-    this.raise(OrderCancelled, { orderId: this.id, reason });
+    this.raise(OrderCancelled, { orderId: this.id, reason, ...this.facts() });
   }
 
   ship(carrier: string, trackingNumber: string): void {
     this.require('ship', ['confirmed']);
-    this.raise(OrderShipped, { orderId: this.id, carrier, trackingNumber });
+    this.raise(OrderShipped, { orderId: this.id, carrier, trackingNumber, ...this.facts() });
+  }
+
+  /** What later events carry for reporting (the merchant, the amount), so readers need not load the order. */
+  private facts(): Omit<EventData<OrderFacts>, 'orderId'> {
+    const { customerId, merchantId, total, currency } = this.state;
+    return {
+      ...(customerId === undefined ? {} : { customerId }),
+      ...(merchantId === undefined ? {} : { merchantId }),
+      ...(total === undefined ? {} : { total }),
+      ...(currency === undefined ? {} : { currency }),
+    };
   }
 
   private require(command: string, allowed: readonly OrderStatus[]): void {

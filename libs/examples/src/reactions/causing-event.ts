@@ -1,5 +1,6 @@
 import type { EventMetadata } from '@switchyard/event-store';
 import { HEADERS, type MessageContext } from '@switchyard/messaging';
+import { activeTraceparent } from '@switchyard/observability';
 
 /** The event a reaction handles: its id (the reaction's idempotency key), its data and its lineage. */
 export interface CausingEvent<T> {
@@ -8,13 +9,20 @@ export interface CausingEvent<T> {
   readonly data: T;
   /** Its correlation id; the reaction's events carry it on (the causing event's id when it has none). */
   readonly correlationId?: string;
-  /** Its W3C `traceparent`, carried on as it is. */
+  /**
+   * The W3C `traceparent` the reaction's events continue: the handler's span (`handle <type>`, active
+   * while the handler runs) when the app set up tracing, so their publish is its child; without an SDK,
+   * the message's `traceparent` as it came, so the trace id still travels on.
+   */
   readonly traceparent?: string;
 }
 
-/** The causing event of a delivery: the message id, the validated payload, correlation and trace. */
+/**
+ * The causing event of a delivery: the message id, the validated payload, correlation and trace. Call it
+ * in the handler (where its `handle` span is the active one).
+ */
 export function causingEvent<T>(ctx: MessageContext<T>): CausingEvent<T> {
-  const traceparent = ctx.headers[HEADERS.traceparent];
+  const traceparent = activeTraceparent() ?? ctx.headers[HEADERS.traceparent];
   return {
     eventId: ctx.messageId,
     data: ctx.event,
@@ -26,7 +34,7 @@ export function causingEvent<T>(ctx: MessageContext<T>): CausingEvent<T> {
 /**
  * The metadata of the events a reaction appends: `causationId` is the causing event's id,
  * `correlationId` its correlation id (or its id, when it had none, so the chain starts there), the
- * `traceparent` as it came, and `actor` the reacting domain.
+ * `traceparent` of {@link CausingEvent.traceparent}, and `actor` the reacting domain.
  */
 export function reactionMetadata(cause: CausingEvent<unknown>, actor: string): EventMetadata {
   return {

@@ -11,6 +11,7 @@ import {
   twilioRecipientRule,
   type FakeRefusal,
 } from './provider-fake-rules';
+import { withProviderFakeSpan } from './provider-fake-span';
 import { fakeNotificationKey, ProviderFakeStore } from './provider-fake-store';
 
 /** How the fake starts: where it records, whom it lets in, where it listens. */
@@ -60,7 +61,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  * checks credentials, applies the recipient rules (`provider-fake-rules.ts`), records every accepted
  * notification in MongoDB (`provider_fake_accepted`, one document per notification key) and every refused
  * request, and can be told (in process, or over `/control/*`) to add latency or fail the next N requests
- * with a 429/500/503 and `Retry-After`. Start it with {@link startProviderFake}.
+ * with a 429/500/503 and `Retry-After`. Each request is a SERVER span, child of the caller's `traceparent`
+ * (`provider-fake-span.ts`). Start it with {@link startProviderFake}.
  */
 export class ProviderFake {
   readonly store: ProviderFakeStore;
@@ -280,7 +282,7 @@ export async function startProviderFake(options: ProviderFakeOptions): Promise<P
   const server = createServer();
   const fake = new ProviderFake(options, server);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    fake.handle(req, res).catch((err: unknown) => {
+    withProviderFakeSpan(req, res, () => fake.handle(req, res)).catch((err: unknown) => {
       if (!res.headersSent) send(res, 500, { error: `provider fake failed: ${String(err)}` });
       else res.destroy();
     });

@@ -1,3 +1,6 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { HTTP_ATTRIBUTES, recordSpanError, switchyardTracer } from '@switchyard/observability';
+import { NOTIFICATION_PROVIDER_ATTRIBUTE } from '../notifications.constants';
 import { TransientProviderError } from './errors/transient-provider.error';
 import type { ProviderName } from './errors/notification-provider.error';
 import { parseRetryAfter } from './retry-after';
@@ -25,15 +28,46 @@ export interface ProviderAnswer {
  * POSTs with Node's global `fetch`. A timeout, a refused or broken connection are
  * {@link TransientProviderError}s (`TIMEOUT`, `NETWORK`); the caller's abort rejects with the signal's
  * reason. Any answer, error statuses included, resolves: the provider's own classifier reads it.
+ *
+ * Traced: a CLIENT span `POST` (child of the active span, the notification handler's), whose context
+ * goes out in the W3C `traceparent` header, so a traced provider (the fake) continues the trace. With no
+ * SDK registered the span is a no-op and no header is added.
  */
 export async function postToProvider(request: ProviderRequest): Promise<ProviderAnswer> {
   request.signal?.throwIfAborted();
+  const url = new URL(request.url);
+  const span = switchyardTracer().startSpan('POST', {
+    kind: SpanKind.CLIENT,
+    attributes: {
+      [HTTP_ATTRIBUTES.requestMethod]: 'POST',
+      [HTTP_ATTRIBUTES.urlFull]: `${url.origin}${url.pathname}`,
+      [HTTP_ATTRIBUTES.serverAddress]: url.hostname,
+      [HTTP_ATTRIBUTES.serverPort]: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+      [NOTIFICATION_PROVIDER_ATTRIBUTE]: request.provider,
+    },
+  });
+  const headers: Record<string, string> = { ...request.headers };
+  propagation.inject(trace.setSpan(context.active(), span), headers);
+  try {
+    const answer = await post(request, headers);
+    span.setAttribute(HTTP_ATTRIBUTES.responseStatusCode, answer.status);
+    if (answer.status >= 400) span.setStatus({ code: SpanStatusCode.ERROR });
+    return answer;
+  } catch (err) {
+    recordSpanError(span, err);
+    throw err;
+  } finally {
+    span.end();
+  }
+}
+
+async function post(request: ProviderRequest, headers: Record<string, string>): Promise<ProviderAnswer> {
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   try {
     const response = await fetch(request.url, {
       method: 'POST',
-      headers: request.headers,
+      headers,
       body: request.body,
       signal,
     });

@@ -1,7 +1,6 @@
-import type { Collection, Db } from 'mongodb';
+import type { Db } from 'mongodb';
+import { MongoLease } from '@switchyard/mongodb';
 import { DEFAULT_LEASE_COLLECTION, DEFAULT_LEASE_NAME, DEFAULT_LEASE_TTL_MS } from '../outbox.constants';
-import type { LeaseDocument } from './lease.document';
-import type { Lease } from './lease';
 
 export interface RelayLeaseOptions {
   /** Identity of this relay instance (host:pid:random). */
@@ -16,113 +15,19 @@ export interface RelayLeaseOptions {
   readonly now?: () => number;
 }
 
-const DUPLICATE_KEY = 11000;
-
 /**
- * A lease made of insert-only term documents guarded by a unique `_id`.
- *
- * - `tryAcquire()`: reads the newest term; if none exists, or it has expired, inserts term + 1. Two relays
- *   racing for the same term: one insert wins, the other gets 11000 and stays a follower.
- * - `renew()`: the holder pushes its own term's `expiresAt` forward, then checks no newer term exists.
- *   A holder that paused past its TTL finds a newer term and stops (LeaseLost).
- *
- * The lease makes relays take turns; it is not what makes delivery safe. A deposed holder may publish a
- * commit once more before it notices, which at-least-once delivery and consumer inboxes absorb.
+ * The relays' lease: a {@link MongoLease} (from `@switchyard/mongodb`, which projections share) with the
+ * outbox's defaults. A deposed holder may publish a commit once more before it notices, which
+ * at-least-once delivery and consumer inboxes absorb.
  */
-export class RelayLease implements Lease {
-  private readonly leases: Collection<LeaseDocument>;
-  private readonly lease: string;
-  private readonly ttlMs: number;
-  private readonly now: () => number;
-  private heldTerm: number | undefined;
-
-  constructor(
-    db: Db,
-    private readonly options: RelayLeaseOptions,
-  ) {
-    this.leases = db.collection<LeaseDocument>(options.collection ?? DEFAULT_LEASE_COLLECTION);
-    this.lease = options.lease ?? DEFAULT_LEASE_NAME;
-    this.ttlMs = options.ttlMs ?? DEFAULT_LEASE_TTL_MS;
-    this.now = options.now ?? Date.now;
-  }
-
-  get holder(): string {
-    return this.options.holder;
-  }
-
-  /** The term this relay holds, if it believes it holds one. */
-  get term(): number | undefined {
-    return this.heldTerm;
-  }
-
-  async ensureIndexes(): Promise<void> {
-    await this.leases.createIndex({ lease: 1, term: -1 });
-  }
-
-  /** Takes the lease when it is free or expired. Resolves true when this relay holds it afterwards. */
-  async tryAcquire(): Promise<boolean> {
-    if (this.heldTerm !== undefined) return this.renew();
-    const latest = await this.latest();
-    const now = this.now();
-    if (latest && latest.expiresAt.getTime() > now && latest.holder !== this.holder) return false;
-    const term = (latest?.term ?? 0) + 1;
-    try {
-      await this.leases.insertOne({
-        _id: `${this.lease}:${term}`,
-        lease: this.lease,
-        term,
-        holder: this.holder,
-        acquiredAt: new Date(now),
-        expiresAt: new Date(now + this.ttlMs),
-      });
-    } catch (err) {
-      if ((err as { code?: number }).code === DUPLICATE_KEY) return false;
-      throw err;
-    }
-    this.heldTerm = term;
-    await this.prune(term);
-    return true;
-  }
-
-  /** Extends the held term. Resolves false (and forgets the term) when it was lost. */
-  async renew(): Promise<boolean> {
-    const term = this.heldTerm;
-    if (term === undefined) return false;
-    const now = this.now();
-    const own = await this.leases.findOne({ _id: `${this.lease}:${term}` });
-    if (!own || own.holder !== this.holder || own.expiresAt.getTime() <= now) {
-      this.heldTerm = undefined;
-      return false;
-    }
-    await this.leases.updateOne(
-      { _id: `${this.lease}:${term}`, holder: this.holder },
-      { $set: { expiresAt: new Date(now + this.ttlMs) } },
-    );
-    const latest = await this.latest();
-    if (!latest || latest.term !== term) {
-      this.heldTerm = undefined;
-      return false;
-    }
-    return true;
-  }
-
-  /** Gives the lease up at once (graceful shutdown), so a follower takes over without waiting. */
-  async release(): Promise<void> {
-    const term = this.heldTerm;
-    this.heldTerm = undefined;
-    if (term === undefined) return;
-    await this.leases.updateOne(
-      { _id: `${this.lease}:${term}`, holder: this.holder },
-      { $set: { expiresAt: new Date(0) } },
-    );
-  }
-
-  private latest(): Promise<LeaseDocument | null> {
-    return this.leases.find({ lease: this.lease }).sort({ term: -1 }).limit(1).next();
-  }
-
-  /** Old terms are history nobody reads; keep a few for debugging. */
-  private async prune(term: number): Promise<void> {
-    if (term > 10) await this.leases.deleteMany({ lease: this.lease, term: { $lt: term - 10 } });
+export class RelayLease extends MongoLease {
+  constructor(db: Db, options: RelayLeaseOptions) {
+    super(db, {
+      holder: options.holder,
+      lease: options.lease ?? DEFAULT_LEASE_NAME,
+      collection: options.collection ?? DEFAULT_LEASE_COLLECTION,
+      ttlMs: options.ttlMs ?? DEFAULT_LEASE_TTL_MS,
+      now: options.now,
+    });
   }
 }

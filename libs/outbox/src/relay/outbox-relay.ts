@@ -1,6 +1,6 @@
 import { AsyncResource } from 'node:async_hooks';
 import { Logger } from '@nestjs/common';
-import type { Lease } from '../lease/lease';
+import type { Lease } from '@switchyard/mongodb';
 import type { OutboxMetrics } from '../metrics/outbox-metrics';
 import {
   DEFAULT_BATCH_SIZE,

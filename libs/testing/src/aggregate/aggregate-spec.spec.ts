@@ -20,7 +20,12 @@ const placedData: EventData<OrderPlaced> = {
   currency: 'EUR',
 };
 const placed = contractEvent(OrderPlaced, placedData);
-const confirmed = contractEvent(OrderConfirmed, { orderId });
+const confirmed = contractEvent(OrderConfirmed, {
+  orderId,
+  customerId: 'c-1',
+  total: '9.00',
+  currency: 'EUR',
+});
 
 describe('AggregateSpec (with the demo Order)', () => {
   it('given nothing, when placed, then order.placed', () => {
@@ -41,7 +46,16 @@ describe('AggregateSpec (with the demo Order)', () => {
     AggregateSpec.for(Order)
       .given([placed, confirmed])
       .when((order) => order.ship('DHL', 'TRK-1'))
-      .then([contractEvent(OrderShipped, { orderId, carrier: 'DHL', trackingNumber: 'TRK-1' })]);
+      .then([
+        contractEvent(OrderShipped, {
+          orderId,
+          carrier: 'DHL',
+          trackingNumber: 'TRK-1',
+          customerId: 'c-1',
+          total: '9.00',
+          currency: 'EUR',
+        }),
+      ]);
   });
 
   it('given cancelled, when cancelled again, then nothing happens', () => {
@@ -66,7 +80,9 @@ describe('AggregateSpec (with the demo Order)', () => {
     AggregateSpec.for((id) => new Order(id), 'o-9')
       .given([{ ...placed, data: { ...placedData, orderId: 'o-9' } }])
       .when((order) => order.confirm())
-      .then([contractEvent(OrderConfirmed, { orderId: 'o-9' })]);
+      .then([
+        contractEvent(OrderConfirmed, { orderId: 'o-9', customerId: 'c-1', total: '9.00', currency: 'EUR' }),
+      ]);
   });
 
   describe('fails the test when', () => {

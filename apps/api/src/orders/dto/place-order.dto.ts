@@ -41,6 +41,16 @@ export class PlaceOrderDto {
   currency!: string;
 
   @ApiPropertyOptional({
+    example: 'm-7',
+    description: 'the merchant selling it (reporting totals per merchant)',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  merchantId?: string;
+
+  @ApiPropertyOptional({
     pattern: E164_PATTERN.source,
     example: '+4915112345678',
     description: 'E.164, for SMS',

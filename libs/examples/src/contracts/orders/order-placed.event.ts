@@ -38,6 +38,12 @@ export class OrderPlaced {
   @IsISO4217CurrencyCode()
   currency!: string;
 
+  /** The merchant selling it (reporting totals per merchant); absent on orders placed before it existed. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  merchantId?: string;
+
   /** E.164, for SMS notifications. */
   @IsOptional()
   @Matches(E164_PATTERN, { message: 'customerPhone must be an E.164 number like +4915112345678' })

@@ -1,7 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { CORRELATION_ID_HEADER, switchyardTracer, withLogFields } from '@switchyard/observability';
+import {
+  CORRELATION_ID_HEADER,
+  HTTP_ATTRIBUTES,
+  switchyardTracer,
+  withLogFields,
+} from '@switchyard/observability';
 import { correlationIdOf } from './correlation-id';
 
 /** What Express adds to a request that the span uses. */
@@ -25,9 +30,9 @@ export class HttpTraceMiddleware implements NestMiddleware {
       {
         kind: SpanKind.SERVER,
         attributes: {
-          'http.request.method': method,
-          'url.path': (req.originalUrl ?? req.url ?? '/').split('?')[0],
-          'url.scheme': 'http',
+          [HTTP_ATTRIBUTES.requestMethod]: method,
+          [HTTP_ATTRIBUTES.urlPath]: (req.originalUrl ?? req.url ?? '/').split('?')[0],
+          [HTTP_ATTRIBUTES.urlScheme]: 'http',
         },
       },
       parent,
@@ -38,10 +43,10 @@ export class HttpTraceMiddleware implements NestMiddleware {
       ended = true;
       const route = typeof req.route?.path === 'string' ? req.route.path : undefined;
       if (route) {
-        span.setAttribute('http.route', route);
+        span.setAttribute(HTTP_ATTRIBUTES.route, route);
         span.updateName(`${method} ${route}`);
       }
-      span.setAttribute('http.response.status_code', res.statusCode);
+      span.setAttribute(HTTP_ATTRIBUTES.responseStatusCode, res.statusCode);
       if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
     };

@@ -1,14 +1,16 @@
-import { useTestDatabase } from '@switchyard/testing';
-import { RelayLease } from './relay-lease';
+import { useTestDatabase, type TestDatabase } from '@switchyard/testing';
+import { MongoLease, type MongoLeaseOptions } from './mongo-lease';
 
-const t = useTestDatabase('relay_lease');
+const t = useTestDatabase('mongo_lease');
 
-describe('RelayLease on the real database', () => {
+const lease = (db: TestDatabase['db'], options: Omit<MongoLeaseOptions, 'collection'>) =>
+  new MongoLease(db, { collection: 'leases', ...options });
+
+describe('MongoLease on the real database', () => {
   it('lets exactly one of ten racing relays take a free lease', async () => {
     // Given ten relays racing for the same lease
-    const relays = Array.from(
-      { length: 10 },
-      (_, i) => new RelayLease(t.db, { holder: `r${i}`, lease: 'race', ttlMs: 5000 }),
+    const relays = Array.from({ length: 10 }, (_, i) =>
+      lease(t.db, { holder: `r${i}`, lease: 'race', ttlMs: 5000 }),
     );
     await relays[0]!.ensureIndexes();
 
@@ -27,8 +29,8 @@ describe('RelayLease on the real database', () => {
   it("hands a crashed holder's lease to a follower once it expires, and the old holder finds out", async () => {
     let now = 1_000_000;
     const clock = () => now;
-    const a = new RelayLease(t.db, { holder: 'a', lease: 'expiry', ttlMs: 1000, now: clock });
-    const b = new RelayLease(t.db, { holder: 'b', lease: 'expiry', ttlMs: 1000, now: clock });
+    const a = lease(t.db, { holder: 'a', lease: 'expiry', ttlMs: 1000, now: clock });
+    const b = lease(t.db, { holder: 'b', lease: 'expiry', ttlMs: 1000, now: clock });
     expect(await a.tryAcquire()).toBe(true);
 
     // While a's lease is fresh, b cannot take it
@@ -46,8 +48,8 @@ describe('RelayLease on the real database', () => {
   });
 
   it('gives the lease to a follower at once when the holder releases it', async () => {
-    const a = new RelayLease(t.db, { holder: 'a', lease: 'release', ttlMs: 60_000 });
-    const b = new RelayLease(t.db, { holder: 'b', lease: 'release', ttlMs: 60_000 });
+    const a = lease(t.db, { holder: 'a', lease: 'release', ttlMs: 60_000 });
+    const b = lease(t.db, { holder: 'b', lease: 'release', ttlMs: 60_000 });
     expect(await a.tryAcquire()).toBe(true);
     expect(await b.tryAcquire()).toBe(false);
     await a.release();

@@ -1,0 +1,61 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { exampleEventRegistry } from '@switchyard/examples';
+import { connectMongo, type MongoConnection } from '@switchyard/mongodb';
+import { WORKER_DATABASE, WORKER_EVENT_REGISTRY, WORKER_SETTINGS } from '../worker.constants';
+import {
+  resolveWorkerSettings,
+  type WorkerEnvironment,
+  type WorkerOptions,
+  type WorkerSettings,
+} from './worker-settings';
+
+/**
+ * The worker's shared infrastructure, global so the libs' `forRootAsync` factories can inject it: the
+ * resolved settings, one MongoDB client (closed last), the event contracts.
+ */
+@Global()
+@Module({})
+export class WorkerCoreModule implements OnApplicationShutdown {
+  constructor(@Inject(WORKER_DATABASE) private readonly database: MongoConnection) {}
+
+  static forRoot(options: WorkerOptions): DynamicModule {
+    return {
+      module: WorkerCoreModule,
+      providers: [
+        {
+          provide: WORKER_SETTINGS,
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<Record<string, string | undefined>>): WorkerSettings => {
+            const read = (key: keyof WorkerEnvironment) => config.get<string>(key);
+            return resolveWorkerSettings(
+              {
+                AMQP_URL: read('AMQP_URL')!,
+                MONGO_URL: read('MONGO_URL')!,
+                MONGO_DATABASE: read('MONGO_DATABASE'),
+                PROJECTIONS_POLL_MS: read('PROJECTIONS_POLL_MS'),
+                PROJECTIONS_LEASE_TTL_MS: read('PROJECTIONS_LEASE_TTL_MS'),
+                PROJECTIONS_LEASE_RENEW_MS: read('PROJECTIONS_LEASE_RENEW_MS'),
+                WORKER_INDEX: read('WORKER_INDEX'),
+                WORKER_COUNT: read('WORKER_COUNT'),
+              },
+              options,
+            );
+          },
+        },
+        {
+          provide: WORKER_DATABASE,
+          inject: [WORKER_SETTINGS],
+          useFactory: (settings: WorkerSettings): Promise<MongoConnection> =>
+            connectMongo({ mongoUrl: settings.mongoUrl, database: settings.database }),
+        },
+        { provide: WORKER_EVENT_REGISTRY, useFactory: exampleEventRegistry },
+      ],
+      exports: [WORKER_SETTINGS, WORKER_DATABASE, WORKER_EVENT_REGISTRY],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.database.close();
+  }
+}
