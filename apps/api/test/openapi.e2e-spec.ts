@@ -139,6 +139,10 @@ describe('OpenAPI: /docs-json documents every route, /docs serves the UI', () =>
     expect(schemaOf('PlaceOrderDto')?.required).toEqual(
       expect.arrayContaining(['customerId', 'lines', 'total', 'currency']),
     );
+    expect(schemaOf('PlaceOrderDto')?.properties).toMatchObject({
+      customerPhone: { type: 'string', pattern: expect.any(String) },
+      customerPushToken: { type: 'string', maxLength: 4096 },
+    });
     expect(schemaOf('PlaceOrderDto')?.properties?.lines).toMatchObject({
       items: { $ref: '#/components/schemas/OrderLineDto' },
     });

@@ -41,7 +41,7 @@ describe('API: orders over HTTP, events on the broker', () => {
       .post('/orders')
       .set('X-Correlation-Id', 'checkout-42')
       .set('traceparent', TRACEPARENT)
-      .send(PLACE_ORDER)
+      .send({ ...PLACE_ORDER, customerPhone: '+4915112345678', customerPushToken: 'device-token-42' })
       .expect(201);
     expect(placed.headers['x-correlation-id']).toBe('checkout-42');
     const { orderId, revision } = placed.body as { orderId: string; revision: number };
@@ -73,6 +73,11 @@ describe('API: orders over HTTP, events on the broker', () => {
     expect(payments.map((m) => [m.type, m.body.orderId])).toEqual([['order.placed', orderId]]);
     const push = await queues.read('notifications.push', 1);
     expect(push.map((m) => [m.type, m.body.orderId])).toEqual([['order.placed', orderId]]);
+    // with what notifications need: the device token for the push, the phone for the later SMS
+    expect(push[0]!.body).toMatchObject({
+      customerPushToken: 'device-token-42',
+      customerPhone: '+4915112345678',
+    });
     const sms = await queues.read('notifications.sms', 1);
     expect(sms.map((m) => [m.type, m.body.orderId])).toEqual([['order.shipped', orderId]]);
     expect(sms[0]!.body).toMatchObject({ carrier: 'DHL', trackingNumber: 'TRK-1' });
@@ -97,6 +102,8 @@ describe('API: orders over HTTP, events on the broker', () => {
         ...PLACE_ORDER,
         lines: [{ sku: 'SKU-1', quantity: 0, unitPrice: '5.00' }],
         currency: undefined,
+        customerPushToken: '',
+        customerPhone: '0151 1234',
       })
       .expect(400);
 
@@ -108,6 +115,8 @@ describe('API: orders over HTTP, events on the broker', () => {
     });
     expect((res.body as { details: { fields: string[] } }).details.fields.sort()).toEqual([
       'currency',
+      'customerPhone',
+      'customerPushToken',
       'lines.0.quantity',
     ]);
     expect((res.body as { message: string }).message).toContain('lines.0.quantity');

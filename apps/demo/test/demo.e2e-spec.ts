@@ -45,13 +45,18 @@ describe('npm run demo', () => {
     '--user-prefix',
     `${name}_`,
   ];
-  // Passwords the test knows, given as the topology's password variables, so it can look for them.
-  const passwords = Object.fromEntries(
-    EXAMPLE_TOPOLOGY.domains.map((d) => [
-      topologyNames.passwordEnv(d.name),
-      `pw-${randomBytes(12).toString('hex')}`,
-    ]),
-  );
+  // Secrets the test knows, so it can look for them: the topology's password variables and the
+  // provider secrets (the demo takes them from its environment when set, as it does the passwords).
+  const passwords = {
+    ...Object.fromEntries(
+      EXAMPLE_TOPOLOGY.domains.map((d) => [
+        topologyNames.passwordEnv(d.name),
+        `pw-${randomBytes(12).toString('hex')}`,
+      ]),
+    ),
+    FCM_ACCESS_TOKEN: `fcm-${randomBytes(12).toString('hex')}`,
+    TWILIO_AUTH_TOKEN: `twilio-${randomBytes(12).toString('hex')}`,
+  };
   const management = new ManagementApi(testConfig().RABBITMQ_MANAGEMENT_URL);
 
   afterAll(async () => {
@@ -74,6 +79,7 @@ describe('npm run demo', () => {
       'commands answered as expected',
       'events stored = events published',
       'each reaction happened exactly once',
+      'each notification accepted by the provider exactly once',
       'dead letters as expected',
     ]) {
       expect(run.stdout).toMatch(new RegExp(`ok +${check}`));
@@ -82,15 +88,36 @@ describe('npm run demo', () => {
     expect(run.stdout).toMatch(/ {2}payment\.captured +8\n/);
     expect(run.stdout).toMatch(/ {2}payment\.refunded +2\n/);
 
+    // And the notifications of the 20 orders: per template expected, accepted once by the provider fake,
+    // dead-lettered (2 unregistered push tokens, one of them on a shipped order; 2 numbers refused with
+    // 21211) and skipped (2 orders without a push token)
+    const table = (template: string) =>
+      new RegExp(`\\n {2}\\w+ +${template} +(\\d+) +(\\d+) +(\\d+) +(\\d+)\\n`)
+        .exec(run.stdout)
+        ?.slice(1)
+        .map(Number);
+    expect(table('order-placed')).toEqual([20, 16, 2, 2]);
+    expect(table('payment-captured')).toEqual([8, 7, 1, 0]);
+    expect(table('order-shipped')).toEqual([8, 7, 1, 0]);
+    expect(table('payment-failed')).toEqual([3, 2, 1, 0]);
+    expect(run.stdout).toContain('accepted again: 0; not expected: 0');
+    expect(run.stdout).toContain('notifications.sms.dlq  twilio:21211: 2');
+    expect(run.stdout).toMatch(/notifications\.push\.dlq {2}fcm:UNREGISTERED: [23]\n/);
+    // the 503 burst half-way: every refused request retried, and each notification still accepted once
+    expect(run.stdout).toContain('provider 503 burst before order 10: 4 of 4 requests refused');
+    expect(run.stdout).toMatch(/sent by worker: notifications-1 \d+, notifications-2 \d+\n/);
+
     // And the apps logged in as the domain users, whose passwords are the run's (the broker has their hashes)
     expect(run.stdout).toContain(`${name}_orders: switchyard-api`);
+    expect(run.stdout).toContain(`${name}_notifications: notifications-worker-notifications-1`);
+    expect(run.stdout).toContain(`${name}_notifications: notifications-worker-notifications-2`);
     expect((await management.getUser(`${name}_payments`))?.hashing_algorithm).toBe(
       'rabbit_password_hashing_sha256',
     );
 
     // And no password appears in the demo's output or in any line an app logged
     const logs = readdirSync(logDir).map((f) => readFileSync(join(logDir, f), 'utf8'));
-    expect(logs.length).toBeGreaterThanOrEqual(3);
+    expect(logs.length).toBeGreaterThanOrEqual(6);
     const everything = [run.stdout, run.stderr, ...logs].join('\n');
     expect(everything.length).toBeGreaterThan(1_000);
     for (const pw of Object.values(passwords)) expect(everything).not.toContain(pw);
@@ -103,6 +130,9 @@ describe('npm run demo', () => {
       stderr: '',
     });
     expect(run.stdout).toMatch(/ {2}order\.placed +5\n/);
+    expect(run.stdout).toMatch(
+      /ok +each notification accepted by the provider exactly once: 9 of 9 accepted once/,
+    );
     expect(run.stdout).toContain('RECONCILED');
   }, 240_000);
 

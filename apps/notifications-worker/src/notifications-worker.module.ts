@@ -38,6 +38,9 @@ export class NotificationsWorkerModule {
             inbox: new MongoInbox(database.db),
             validator: exampleEventRegistry(),
             connectionName: `notifications-worker-${settings.notifications.workerId}`,
+            // As the notifications domain's least-privilege user (AMQP_DECLARE_TOPOLOGY=off): it may not
+            // bind its queues to the other domains' exchanges, so the topology is applied beforehand.
+            declareTopology: settings.amqpAccess.declareTopology,
           }),
         }),
       ],

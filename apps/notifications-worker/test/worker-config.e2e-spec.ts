@@ -28,4 +28,23 @@ describe('notifications-worker configuration', () => {
     expect(app.output().trim()).toBe('SMS_RATE_PER_SECOND is invalid (expected a number > 0): lots');
     expect(app.output()).not.toContain('secret');
   });
+
+  it('refuses a bad AMQP_DECLARE_TOPOLOGY the same way', async () => {
+    app = await spawnApp('apps/notifications-worker/src/main.ts', {
+      cwd: ROOT,
+      nodeArgs: ['-r', './scripts/register.js'],
+      readyLine: null,
+      env: {
+        FCM_PROJECT_ID: 'p',
+        FCM_ACCESS_TOKEN: 'worker-fcm-secret',
+        TWILIO_ACCOUNT_SID: 'AC1',
+        TWILIO_AUTH_TOKEN: 'worker-twilio-secret',
+        TWILIO_FROM: '+15005550006',
+        AMQP_DECLARE_TOPOLOGY: 'sometimes',
+      },
+    });
+    const exit = await app.exited;
+    expect(exit.code).toBe(1);
+    expect(app.output().trim()).toBe('AMQP_DECLARE_TOPOLOGY is invalid (expected on or off): sometimes');
+  });
 });

@@ -17,6 +17,7 @@ export function placeOrderRequest(dto: PlaceOrderDto): PlaceOrderRequest {
     currency: dto.currency,
     ...(dto.customerPhone === undefined ? {} : { customerPhone: dto.customerPhone }),
     ...(dto.cardLast4 === undefined ? {} : { cardLast4: dto.cardLast4 }),
+    ...(dto.customerPushToken === undefined ? {} : { customerPushToken: dto.customerPushToken }),
     ...(dto.merchantId === undefined ? {} : { merchantId: dto.merchantId }),
   };
 }

@@ -3,8 +3,10 @@ import { EXAMPLE_TOPOLOGY } from '@switchyard/examples';
 import { topologyNames } from '@switchyard/messaging';
 import {
   applyTopology,
+  bindingLabel,
   ManagementApi,
   planTopology,
+  type ManagedBinding,
   type ManagedQueue,
   type TopologyPlan,
 } from '@switchyard/messaging/topology';
@@ -27,9 +29,11 @@ export function demoPlan(target: Pick<DemoBrokerTarget, 'vhost' | 'userPrefix'>)
 
 /**
  * Makes the broker ready for a run: the vhost, the example topology with a least-privilege user per
- * domain (created or given this run's password, sent as a hash), every queue of the vhost purged (a
- * run starts from nothing, as its database does), and the audit queue bound with `#` to every domain
- * exchange. `env` carries the passwords under the users' password variables.
+ * domain (created or given this run's password, sent as a hash), bindings the model no longer declares
+ * removed (apply only adds: a vhost left by a run of an older model would still route, say, SMS events to
+ * the push queue), every queue of the vhost purged (a run starts from nothing, as its database does), and
+ * the audit queue bound with `#` to every domain exchange. `env` carries the passwords under the users'
+ * password variables.
  * @throws DemoSetupError naming what apply reported as a conflict or an error
  */
 export async function prepareBroker(
@@ -52,6 +56,11 @@ export async function prepareBroker(
   });
   try {
     const ch = await conn.createChannel();
+    for (const b of staleBindings(plan, await management.listBindings(target.vhost))) {
+      if (b.destination_type === 'queue')
+        await ch.unbindQueue(b.destination, b.source, b.routing_key, b.arguments);
+      else await ch.unbindExchange(b.destination, b.source, b.routing_key, b.arguments);
+    }
     for (const q of await management.listQueues(target.vhost)) await ch.purgeQueue(q.name);
     await ch.assertQueue(AUDIT_QUEUE, { durable: true, arguments: { 'x-queue-type': 'classic' } });
     await ch.purgeQueue(AUDIT_QUEUE);
@@ -61,6 +70,21 @@ export async function prepareBroker(
   } finally {
     await conn.close();
   }
+}
+
+/**
+ * The vhost's bindings between the model's objects that the plan does not declare (the broker's own,
+ * from the default exchange, and the demo's audit queue aside).
+ */
+export function staleBindings(plan: TopologyPlan, bindings: readonly ManagedBinding[]): ManagedBinding[] {
+  const planned = new Set(plan.bindings.map(bindingLabel));
+  return bindings.filter(
+    (b) =>
+      b.source !== '' &&
+      !b.source.startsWith('amq.') &&
+      b.destination !== AUDIT_QUEUE &&
+      !planned.has(bindingLabel({ ...b, routingKey: b.routing_key })),
+  );
 }
 
 /** The vhost's queues as the management API lists them (with their message stats). */

@@ -14,6 +14,8 @@ export interface LoadOptions {
   readonly concurrency: number;
   /** Called when an order's scenario is done (for the progress bar). */
   readonly onOrderDone?: (done: number) => void;
+  /** Awaited before order `index` is placed (the provider 503 burst is switched on this way). */
+  readonly beforeOrder?: (index: number) => Promise<void> | void;
 }
 
 /** What the load did: every command with its answer, and each order's accepted commands. */
@@ -69,6 +71,7 @@ export async function driveLoad(plan: readonly PlannedOrder[], options: LoadOpti
     const outcome = {
       index: order.index,
       scenario: order.scenario,
+      contact: order.contact,
       orderId,
       placed: !!orderId,
       shipped: false,
@@ -142,6 +145,7 @@ export async function driveLoad(plan: readonly PlannedOrder[], options: LoadOpti
     const due = started + (order.index * 1000) / options.rate;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    await options.beforeOrder?.(order.index);
     running.push(runOrder(order));
   }
   await Promise.all(running);

@@ -1,4 +1,5 @@
-import { DECLINED_CARD_LAST4, planLoad } from './load-plan';
+import { FAKE_RULES } from '@switchyard/notifications';
+import { DECLINED_CARD_LAST4, planLoad, planProviderBurst } from './load-plan';
 
 describe('planLoad', () => {
   it('has every case even in a run of 20 orders', () => {
@@ -35,5 +36,34 @@ describe('planLoad', () => {
     expect(new Set(a.map((o) => o.idempotencyKey)).size).toBe(100);
     expect(planLoad(100, 'r1')).toEqual(a);
     expect(planLoad(1, 'r2')[0]!.idempotencyKey).not.toBe(a[0]!.idempotencyKey);
+  });
+
+  it('sends push tokens on most orders, some unregistered, some none, and some numbers the fake refuses', () => {
+    const plan = planLoad(20, 'r1');
+    const tokens = plan.map((o) => o.contact.pushToken);
+    const unregistered = plan.filter((o) =>
+      o.contact.pushToken?.startsWith(FAKE_RULES.unregisteredTokenPrefix),
+    );
+    expect(unregistered.map((o) => o.scenario).sort()).toEqual(['keep', 'ship']);
+    expect(tokens.filter((t) => t === undefined)).toHaveLength(2);
+    expect(new Set(tokens.filter((t) => t !== undefined)).size).toBe(18);
+    const refused = plan.filter((o) => FAKE_RULES.invalidNumbers.test(o.contact.phone));
+    // each of them gets an SMS: one when shipped, one when its payment fails
+    expect(refused.map((o) => o.scenario).sort()).toEqual(['decline', 'ship']);
+    for (const o of plan) {
+      expect(o.body.customerPhone).toBe(o.contact.phone);
+      expect(o.body.customerPushToken).toBe(o.contact.pushToken);
+    }
+    // the others' numbers are the order's own
+    const valid = plan.filter((o) => !refused.includes(o)).map((o) => o.contact.phone);
+    expect(new Set(valid).size).toBe(18);
+  });
+});
+
+describe('planProviderBurst', () => {
+  it('fails a fifth as many provider requests as orders, 2 to 100, half-way through the load', () => {
+    expect(planProviderBurst(50)).toEqual({ atOrder: 25, count: 10, status: 503, retryAfterSeconds: 1 });
+    expect(planProviderBurst(5)).toMatchObject({ atOrder: 2, count: 2 });
+    expect(planProviderBurst(2_000)).toMatchObject({ atOrder: 1_000, count: 100 });
   });
 });

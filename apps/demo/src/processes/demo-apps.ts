@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ProviderCredentials } from './provider-credentials';
 
 /** What an app of the demo gets to start: its credentials, database and port. */
 export interface DemoAppContext {
@@ -7,8 +8,15 @@ export interface DemoAppContext {
   readonly amqpUrlAs: (domain: string) => string;
   readonly mongoUrl: string;
   readonly database: string;
-  /** Empty values for every domain's password variable, so no child inherits one it does not need. */
+  /**
+   * Empty values for every domain's password variable and the provider secrets, so no child inherits a
+   * secret it does not need.
+   */
   readonly blankPasswords: Readonly<Record<string, string>>;
+  /** The provider credentials of this run: the fake accepts them, the workers send them. */
+  readonly provider: ProviderCredentials;
+  /** The base URL of an HTTP app of the run (e.g. `provider-fake`), known before it is up. */
+  urlOf(app: string): string;
 }
 
 /** One app the demo starts, `replicas` times. */
@@ -19,12 +27,12 @@ export interface DemoAppSpec {
   readonly replicas: number;
   /** Flip on once the app is merged (and check its variables and ready line below). */
   readonly enabled: boolean;
-  /** Serves HTTP on a port the demo picks (`PORT`). */
+  /** Serves HTTP on a port the demo picks (passed in `env`). */
   readonly http: boolean;
   /** Consumer queues it consumes (the demo waits for these, their retry tiers and partitions, to drain). */
   readonly consumes: readonly string[];
-  /** The text of the line the app prints once it is ready (the port is known by then). */
-  readyLine(port: number | undefined): string;
+  /** The text the app's ready line ends with (its port and replica are known by then). */
+  readyLine(port: number | undefined, replica: number): string;
   env(ctx: DemoAppContext, replica: number, port: number | undefined): Record<string, string>;
 }
 
@@ -72,40 +80,51 @@ export const DEMO_APPS: readonly DemoAppSpec[] = [
       MONGO_DATABASE: ctx.database,
     }),
   },
-  // Plug-in points (issue 13): flip `enabled` once the app is merged, and set its ready line and variables
-  // (its own domain's user, AMQP_DECLARE_TOPOLOGY=off). The load then adds the notification inputs
-  // (see load-plan.ts) and the reconciliation their checks (see reconcile.ts).
   {
+    // No broker connection: it records what it accepts in the demo's database.
     name: 'provider-fake',
     entry: 'apps/provider-fake/src/main.ts',
     replicas: 1,
-    enabled: false,
+    enabled: true,
     http: true,
     consumes: [],
-    readyLine: () => 'ready', // provider-fake: 'provider-fake ready'; notifications-worker: '… <id> ready'
+    readyLine: () => 'provider-fake ready',
     env: (ctx, _replica, port) => ({
       ...ctx.blankPasswords,
       MONGO_URL: ctx.mongoUrl,
       MONGO_DATABASE: ctx.database,
-      PORT: String(port),
+      PROVIDER_FAKE_PORT: String(port),
+      FCM_ACCESS_TOKEN: ctx.provider.fcmAccessToken,
+      TWILIO_ACCOUNT_SID: ctx.provider.twilioAccountSid,
+      TWILIO_AUTH_TOKEN: ctx.provider.twilioAuthToken,
     }),
   },
   {
     name: 'notifications-worker',
     entry: 'apps/notifications-worker/src/main.ts',
     replicas: 2,
-    enabled: false,
+    enabled: true,
     http: false,
-    consumes: ['notifications.push', 'notifications.sms'],
-    readyLine: () => 'ready', // provider-fake: 'provider-fake ready'; notifications-worker: '… <id> ready'
-    env: (ctx) => ({
+    consumes: ['notifications.push', 'notifications.sms', 'notifications.contacts'],
+    readyLine: (_port, replica) => `notifications-worker notifications-${replica + 1} ready`,
+    env: (ctx, replica) => ({
       ...ctx.blankPasswords,
       AMQP_URL: ctx.amqpUrlAs('notifications'),
       AMQP_DECLARE_TOPOLOGY: 'off',
       MONGO_URL: ctx.mongoUrl,
       MONGO_DATABASE: ctx.database,
+      WORKER_ID: `notifications-${replica + 1}`, // also names its broker connection
+      FCM_BASE_URL: ctx.urlOf('provider-fake'),
+      FCM_PROJECT_ID: ctx.provider.fcmProjectId,
+      FCM_ACCESS_TOKEN: ctx.provider.fcmAccessToken,
+      TWILIO_BASE_URL: ctx.urlOf('provider-fake'),
+      TWILIO_ACCOUNT_SID: ctx.provider.twilioAccountSid,
+      TWILIO_AUTH_TOKEN: ctx.provider.twilioAuthToken,
+      TWILIO_FROM: ctx.provider.twilioFrom,
     }),
   },
+  // Plug-in point (issue 13): flip `enabled` once the app is merged, and set its ready line and variables
+  // (its own domain's user, AMQP_DECLARE_TOPOLOGY=off).
   {
     name: 'projections-worker',
     entry: 'apps/projections-worker/src/main.ts',

@@ -15,6 +15,7 @@ describe('reconcile', () => {
       ['commands answered as expected', true],
       ['events stored = events published', true],
       ['each reaction happened exactly once', true],
+      ['each notification accepted by the provider exactly once', true],
       ['dead letters as expected', true],
     ]);
     expect(result.ok).toBe(true);
@@ -61,6 +62,13 @@ describe('reconcile', () => {
             'order o-2: payment.refunded expected 1, stored 2',
           ],
         },
+        {
+          // and the push about the capture that never was is one the provider should not have accepted
+          name: 'each notification accepted by the provider exactly once',
+          differences: [
+            'fcm:notifications.push:o-0:payment.captured:0: accepted by the provider, not expected',
+          ],
+        },
       ],
     );
   });
@@ -99,6 +107,7 @@ describe('reconcile', () => {
       },
     ];
     const deadLetters = [
+      ...o.deadLetters,
       { queue: 'payments.orders.dlq', reason: 'max-attempts', count: 1, messageIds: ['m-1'] },
     ];
     expect(failed({ ...o, commands, deadLetters })).toEqual([
@@ -108,7 +117,7 @@ describe('reconcile', () => {
       },
       {
         name: 'dead letters as expected',
-        differences: ['payments.orders.dlq (max-attempts): 1 unexpected: m-1'],
+        differences: ['payments.orders.dlq m-1: unexpected (max-attempts)'],
       },
     ]);
   });

@@ -3,21 +3,21 @@ import { appsLeastPrivilegeCheck } from './apps-least-privilege.check';
 import { commandsCheck } from './commands.check';
 import { deadLettersCheck } from './dead-letters.check';
 import { eventsPublishedCheck } from './events-published.check';
+import { notificationsCheck } from './notifications.check';
 import { reactionsCheck } from './reactions.check';
 import type { CheckResult, ReconcileCheck } from './reconcile-check';
 
 /**
- * The checks `npm run demo` must pass to exit 0, each a pure function of the observation. Notifications
- * and projections plug in here once their apps are merged: a `notificationsCheck` (each expected
- * notification accepted by the provider fake exactly once, per channel and template) and a
- * `projectionsCheck` (every read model equals a recomputation from the store's events), each reading
- * what `observeDemo` adds to the observation for it.
+ * The checks `npm run demo` must pass to exit 0, each a pure function of the observation. Projections
+ * plug in here once their app is merged: a `projectionsCheck` (every read model equals a recomputation
+ * from the store's events), reading what run-demo.ts adds to the observation for it.
  */
 export const DEMO_CHECKS: readonly ReconcileCheck[] = [
   appsLeastPrivilegeCheck,
   commandsCheck,
   eventsPublishedCheck,
   reactionsCheck,
+  notificationsCheck,
   deadLettersCheck,
 ];
 

@@ -27,6 +27,31 @@ describe('formatDemoReport', () => {
     expect(text.trim().split('\n').at(-1)).toBe('RECONCILED: every count matches');
   });
 
+  it('shows the notifications per channel and template, the workers, the burst, retries and latencies', () => {
+    const o = reconcilingObservation();
+    const lines = formatDemoReport(o, reconcile(o).results, CTX);
+    const at = lines.indexOf('Notifications, per channel and template (accepted: by the provider fake)');
+    expect(lines.slice(at + 1, at + 6).map((l) => l.trim().split(/ {2,}/))).toEqual([
+      ['channel', 'template', 'expected', 'accepted', 'dead-lettered', 'skipped'],
+      ['push', 'order-placed', '4', '2', '1', '1'],
+      ['push', 'payment-captured', '1', '1', '0', '0'],
+      ['SMS', 'order-shipped', '1', '1', '0', '0'],
+      ['SMS', 'payment-failed', '1', '0', '1', '0'],
+    ]);
+    const text = lines.join('\n');
+    expect(text).toContain(
+      'accepted by the provider: 4 (FCM 3, Twilio 1); accepted again: 0; not expected: 0',
+    );
+    expect(text).toContain('sent by worker: notifications-1 3, notifications-2 1');
+    expect(text).toContain('provider 503 burst before order 2: 2 of 2 requests refused (Retry-After 1 s)');
+    expect(text).toContain(
+      'notifications.push 2, notifications.sms 0, notifications.contacts 0; sent after a retry: 1',
+    );
+    // the order-placed pushes were accepted 50 ms after their events, committed 10 and 20 ms after the POST
+    expect(text).toContain('POST /orders → push order-placed: 60 ms / 60 ms / 2');
+    expect(text).toContain('notifications.push.dlq  fcm:UNREGISTERED: 1');
+  });
+
   it('lists what differs under a failed check, and says NOT RECONCILED', () => {
     const o = reconcilingObservation({ undispatchedCommits: 3 });
     const lines = formatDemoReport(o, reconcile(o).results, CTX);

@@ -1,7 +1,8 @@
 import type { CheckResult } from '../reconcile/reconcile-check';
 import { FLOW_EVENT_TYPES } from '../reconcile/expected-reactions';
 import type { DemoObservation } from '../run/demo-observation';
-import { percentile } from './percentiles';
+import { formatLatencies } from './percentiles';
+import { notificationLines } from './notifications-report';
 import { reactionLatencies } from './reaction-latencies';
 
 /** What the report says besides the observation: where to look. */
@@ -92,17 +93,19 @@ export function formatDemoReport(
   if (o.deadLetters.length === 0) lines.push('  none');
   for (const d of o.deadLetters) lines.push(`  ${d.queue}  ${d.reason}: ${d.count}`);
 
+  lines.push('', ...notificationLines(o));
+
   lines.push('', 'Command → reaction visible in the store (p50 / p99 / n)');
   for (const { hop, ms } of reactionLatencies(o.storedEvents)) {
-    lines.push(`  ${hop.label}: ${fmtMs(percentile(ms, 50))} / ${fmtMs(percentile(ms, 99))} / ${ms.length}`);
+    lines.push(`  ${hop.label}: ${formatLatencies(ms)}`);
   }
 
   lines.push(
     '',
     `Look at it: ${ctx.managementUrl}/#/queues/${encodeURIComponent(ctx.vhost)} (vhost "${ctx.vhost}", log in as guest)`,
-    `  exchanges orders.events, payments.events; queues payments.orders, orders.payments, their .retry.* and .dlq, ${ctx.auditQueue}`,
+    `  exchanges orders.events, payments.events; queues payments.orders, orders.payments, notifications.push, notifications.sms, notifications.contacts, their .retry.* and .dlq (the dead letters: Get messages), ${ctx.auditQueue}`,
     `  users ${ctx.users.join(', ')} (least privilege: Admin → Users); connections named after the apps`,
-    `  database "${ctx.database}" (collection commits); the apps' logs in ${ctx.logDir}/`,
+    `  database "${ctx.database}": commits (the events), notifications_sent (the workers' records), provider_fake_accepted (what the provider accepted); the apps' logs in ${ctx.logDir}/`,
     '',
     'Reconciliation',
   );
@@ -129,8 +132,4 @@ function countBy(values: readonly string[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const v of values) out.set(v, (out.get(v) ?? 0) + 1);
   return out;
-}
-
-function fmtMs(ms: number | undefined): string {
-  return ms === undefined ? '-' : `${Math.round(ms)} ms`;
 }

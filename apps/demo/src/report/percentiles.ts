@@ -5,3 +5,9 @@ export function percentile(values: readonly number[], p: number): number | undef
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
+
+/** `p50 / p99 / n` of the values, in whole ms (`-` for none). */
+export function formatLatencies(ms: readonly number[]): string {
+  const fmt = (v: number | undefined) => (v === undefined ? '-' : `${Math.round(v)} ms`);
+  return `${fmt(percentile(ms, 50))} / ${fmt(percentile(ms, 99))} / ${ms.length}`;
+}

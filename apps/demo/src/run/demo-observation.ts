@@ -1,4 +1,4 @@
-import type { OrderScenario } from '../load/load-plan';
+import type { OrderContact, OrderScenario, ProviderBurst } from '../load/load-plan';
 
 /** A command the load sent, and how the API answered (after the client's retries). */
 export interface CommandRecord {
@@ -26,6 +26,8 @@ export interface CommandRecord {
 export interface OrderOutcome {
   readonly index: number;
   readonly scenario: OrderScenario;
+  /** Where its notifications go (`customerPushToken`, `customerPhone` of `POST /orders`). */
+  readonly contact: OrderContact;
   readonly orderId?: string;
   /** Accepted commands on it. */
   readonly placed: boolean;
@@ -41,6 +43,8 @@ export interface StoredEvent {
   /** `data.orderId`: every event of the example names its order. */
   readonly orderId?: string;
   readonly committedAt: number;
+  /** The event's data (what a notification's text is made of). */
+  readonly data?: Readonly<Record<string, unknown>>;
 }
 
 /** A queue's traffic during the run (management API deltas) and its depth at the end. */
@@ -59,6 +63,38 @@ export interface DeadLetterCount {
   readonly reason: string;
   readonly count: number;
   readonly messageIds: readonly string[];
+}
+
+/** A dead letter the load provokes on purpose: the message (an event id) in its DLQ, with one of `reasons`. */
+export interface ExpectedDeadLetter {
+  readonly queue: string;
+  readonly messageId: string;
+  readonly reasons: readonly string[];
+}
+
+/** A notification the provider fake accepted (`provider_fake_accepted`: one document per key). */
+export interface AcceptedNotification {
+  /** The fake's notification key: `fcm:<data.notificationId>` or `twilio:<To>:<hash of Body>`. */
+  readonly key: string;
+  readonly provider: 'fcm' | 'twilio';
+  /** When the fake accepted it (ms since the epoch). */
+  readonly acceptedAt: number;
+}
+
+/** What the notifications worker recorded for one notification (`notifications_sent`). */
+export interface NotificationRecord {
+  /** `<queue>:<event id>`. */
+  readonly notificationId: string;
+  readonly status: 'sent' | 'skipped';
+  readonly template: string;
+  readonly worker: string;
+  /** The delivery attempt that sent it: 1 + the retries before. */
+  readonly attempt: number;
+}
+
+/** The provider 503 burst as planned, and how many requests the fake answered with it. */
+export interface ProviderBurstObservation extends ProviderBurst {
+  readonly injected: number;
 }
 
 /** An AMQP connection to the demo's vhost, as the management API lists it. */
@@ -84,8 +120,15 @@ export interface DemoObservation {
   /** The name of the demo's own operator connections (the only ones allowed another user). */
   readonly operatorConnectionName: string;
   readonly deadLetters: readonly DeadLetterCount[];
-  /** Dead letters the load provokes on purpose, by `queue` and `reason` (none before notifications). */
-  readonly expectedDeadLetters: readonly Omit<DeadLetterCount, 'messageIds'>[];
+  /** Dead letters the load provokes on purpose, per message (`expectedDeadLetters` of expected-notifications.ts). */
+  readonly expectedDeadLetters: readonly ExpectedDeadLetter[];
+  /** The provider fake's accepted notifications, and the keys it accepted again (a second send). */
+  readonly acceptedNotifications: readonly AcceptedNotification[];
+  readonly duplicateNotificationKeys: readonly string[];
+  /** The notifications worker's records (sent or skipped). */
+  readonly notificationRecords: readonly NotificationRecord[];
+  /** The 503 burst switched on in the fake during the load; undefined when the run had none. */
+  readonly providerBurst?: ProviderBurstObservation;
   /** How long the load ran and the whole run took, ms. */
   readonly loadMs: number;
   readonly settleMs: number;

@@ -22,13 +22,14 @@ export async function readStoredEvents(db: Db): Promise<{ events: StoredEvent[];
   const events: StoredEvent[] = [];
   for (const c of rows) {
     for (const e of c.events) {
-      const data = JSON.parse(e.data) as { orderId?: unknown };
+      const data = JSON.parse(e.data) as Record<string, unknown>;
       events.push({
         eventId: e.eventId,
         type: e.type,
         stream: c.stream,
         orderId: typeof data.orderId === 'string' ? data.orderId : undefined,
         committedAt: new Date(c.committedAt).getTime(),
+        data,
       });
     }
   }

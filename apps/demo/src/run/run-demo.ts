@@ -9,9 +9,11 @@ import { AUDIT_QUEUE, DEMO_CONNECTION_NAME } from '../demo.constants';
 import type { DemoOptions } from '../demo-options';
 import { DemoSetupError } from '../errors/demo-setup.error';
 import { driveLoad } from '../load/load-driver';
-import { planLoad } from '../load/load-plan';
+import { planLoad, planProviderBurst } from '../load/load-plan';
 import { DemoProcesses } from '../processes/demo-processes';
 import { runnableApps } from '../processes/demo-apps';
+import { demoProviderCredentials, PROVIDER_SECRET_VARIABLES } from '../processes/provider-credentials';
+import { expectedDeadLetters, expectedNotifications } from '../reconcile/expected-notifications';
 import {
   eventCountsByOrder,
   expectedEventCounts,
@@ -28,6 +30,12 @@ import {
   settledQueueCounters,
   vhostConnections,
 } from './demo-broker-observer';
+import {
+  providerFakeCounters,
+  readNotificationRecords,
+  readProviderAcceptances,
+  startProviderBurst,
+} from './demo-notifications-observer';
 import type { DemoObservation, OrderOutcome } from './demo-observation';
 import { countUndispatched, readStoredEvents } from './demo-store';
 import { waitUntilQuiet } from './wait-until-quiet';
@@ -59,6 +67,7 @@ export async function runDemo(options: DemoOptions, root: string): Promise<numbe
   }
 
   const passwords = demoPasswords(plan.users, process.env);
+  const provider = demoProviderCredentials(process.env);
   const passwordEnv = Object.fromEntries(plan.users.map((u) => [u.passwordEnv, passwords.get(u.domain)!]));
   await prepareBroker(target, plan, passwordEnv);
   say(
@@ -90,14 +99,21 @@ export async function runDemo(options: DemoOptions, root: string): Promise<numbe
         amqpUrlAs(config.AMQP_URL, target.vhost, users.get(domain)!, passwords.get(domain)!),
       mongoUrl: config.MONGO_URL,
       database: options.database,
-      blankPasswords: Object.fromEntries(plan.users.map((u) => [u.passwordEnv, ''])),
+      blankPasswords: Object.fromEntries(
+        [...plan.users.map((u) => u.passwordEnv), ...PROVIDER_SECRET_VARIABLES].map((v) => [v, '']),
+      ),
+      provider,
+      urlOf: (app) => processes.urlOf(app),
     });
     const apiUrls = processes.apps.filter((a) => a.name.startsWith('api') && a.url).map((a) => a.url!);
+    const fakeUrl = processes.apps.find((a) => a.name === 'provider-fake')?.url;
     say(`running: ${processes.apps.map((a) => `${a.name}${a.url ? ` ${a.url}` : ''}`).join(', ')}`);
 
     const before = await queueCounters(target.managementUrl, target.vhost);
     const runId = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
     const loadPlan = planLoad(options.orders, runId);
+    // Half-way through, the provider fake answers a burst of requests with 503 (the workers retry them).
+    const burst = fakeUrl === undefined ? undefined : planProviderBurst(options.orders);
     const bar = options.progress
       ? new SingleBar({
           format: 'demo: orders [{bar}] {value}/{total} {duration}s',
@@ -113,10 +129,10 @@ export async function runDemo(options: DemoOptions, root: string): Promise<numbe
       rate: options.rate,
       concurrency: options.concurrency,
       onOrderDone: (n) => bar?.update(n),
+      beforeOrder: (i) => (burst && i === burst.atOrder ? startProviderBurst(fakeUrl!, burst) : undefined),
     });
     bar?.stop();
     const loadMs = Date.now() - loadStarted;
-    const connections = await vhostConnections(target.managementUrl, target.vhost);
 
     say('waiting until the system is quiet');
     const settleStarted = Date.now();
@@ -130,11 +146,17 @@ export async function runDemo(options: DemoOptions, root: string): Promise<numbe
     const settleMs = Date.now() - settleStarted;
 
     const after = await settledQueueCounters(target.managementUrl, target.vhost);
-    const [stored, undispatched, published, deadLetters] = await Promise.all([
+    // Read once the management API's figures have settled: a connection opened a moment ago is listed
+    // only after its first statistics (every 5 s), and the apps are all still connected.
+    const connections = await vhostConnections(target.managementUrl, target.vhost);
+    const [stored, undispatched, published, deadLetters, acceptances, records, counters] = await Promise.all([
       readStoredEvents(db),
       countUndispatched(db),
       drainAuditQueue(target.amqpUrl, target.vhost),
       deadLetterCounts(target.amqpUrl, target.vhost, after),
+      readProviderAcceptances(db),
+      readNotificationRecords(db),
+      fakeUrl === undefined ? undefined : providerFakeCounters(fakeUrl),
     ]);
     const observation: DemoObservation = {
       orders: load.orders,
@@ -148,7 +170,11 @@ export async function runDemo(options: DemoOptions, root: string): Promise<numbe
       domainUsers: plan.users.map((u) => u.name),
       operatorConnectionName: DEMO_CONNECTION_NAME,
       deadLetters,
-      expectedDeadLetters: [],
+      expectedDeadLetters: expectedDeadLetters(expectedNotifications(load.orders, stored.events)),
+      acceptedNotifications: acceptances.accepted,
+      duplicateNotificationKeys: acceptances.duplicateKeys,
+      notificationRecords: records,
+      providerBurst: burst && counters ? { ...burst, injected: counters.injected } : undefined,
       loadMs,
       settleMs,
     };

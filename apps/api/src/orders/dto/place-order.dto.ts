@@ -67,4 +67,15 @@ export class PlaceOrderDto {
   @IsOptional()
   @Matches(/^\d{4}$/, { message: 'cardLast4 must be the last four digits of the card, like "4242"' })
   cardLast4?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 4096,
+    example: 'fcm-registration-token-of-the-device',
+    description: "the customer's device registration token, for push notifications",
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4096)
+  customerPushToken?: string;
 }
