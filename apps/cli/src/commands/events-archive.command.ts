@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { archiveEvents, restoreArchive, type ArchiveEventsOptions } from '@switchyard/event-store';
 import { CliError } from '../cli-error';
 import { databaseOption, withEventStore } from '../event-store-connection';
-import { count, ProgressLine } from '../progress-line';
+import { count } from '../format';
+import { ProgressBar } from '../progress-bar';
 import { positionFlag } from './position-flag';
 
 interface ArchiveFlags {
@@ -65,16 +66,17 @@ export function registerArchiveCommands(events: Command): void {
           }),
       dryRun: flags.dryRun === true,
     };
-    const progress = new ProgressLine();
+    const progress = new ProgressBar('archive', 'commits read');
+    const started = Date.now();
     const result = await withEventStore(flags.database, (store) =>
       archiveEvents(store, {
         ...options,
         onProgress: (p) =>
-          progress.update(
-            () =>
-              `archive: ${count(p.scanned)} commits read (position ${count(p.position)}), ` +
-              `${count(p.commits)} chosen (${count(p.events)} events)`,
-          ),
+          progress.update({
+            value: p.scanned,
+            rate: perSecond(p.scanned, started),
+            detail: `(position ${count(p.position)}), ${count(p.commits)} chosen (${count(p.events)} events)`,
+          }),
       }),
     ).finally(() => progress.done());
     const what = `${count(result.events)} event(s) in ${count(result.commits)} commit(s) of ${count(result.streams)} stream(s)`;
@@ -105,11 +107,16 @@ export function registerArchiveCommands(events: Command): void {
           'a second restore of the same file changes nothing',
       ),
   ).action(async (file: string, flags: { database: string }) => {
-    const progress = new ProgressLine();
+    const progress = new ProgressBar('restore', 'commits read');
+    const started = Date.now();
     const r = await withEventStore(flags.database, (store) =>
       restoreArchive(store, file, {
         onProgress: (p) =>
-          progress.update(() => `restore: ${count(p.commits)} commits read, ${count(p.restored)} put back`),
+          progress.update({
+            value: p.commits,
+            rate: perSecond(p.commits, started),
+            detail: `${count(p.restored)} put back`,
+          }),
       }),
     ).finally(() => progress.done());
     process.stdout.write(
@@ -129,4 +136,9 @@ function cutOff(value: string): ArchiveEventsOptions['before'] {
       `--before must be a position (a whole number from 1 on) or an ISO 8601 time, got "${value}"`,
     );
   return { time };
+}
+
+function perSecond(n: number, since: number): number {
+  const seconds = (Date.now() - since) / 1000;
+  return seconds > 0 ? n / seconds : 0;
 }

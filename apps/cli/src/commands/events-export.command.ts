@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { exportEvents, type ExportProgress } from '@switchyard/event-store';
 import { CliError } from '../cli-error';
 import { databaseOption, withEventStore } from '../event-store-connection';
-import { count, duration, ProgressLine } from '../progress-line';
+import { count } from '../format';
+import { ProgressBar, type ProgressUpdate } from '../progress-bar';
 import { positionFlag } from './position-flag';
 
 interface ExportFlags {
@@ -51,7 +52,7 @@ export function registerExportCommand(events: Command): void {
     const onSignal = () => (stop.signal.aborted ? process.exit(130) : stop.abort());
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    const progress = new ProgressLine();
+    const progress = new ProgressBar('export', 'events');
     let last: ExportProgress = { events: 0, commits: 0, nextPosition: from, elapsedMs: 0 };
     try {
       const result = await withEventStore(flags.database, (store) =>
@@ -63,7 +64,7 @@ export function registerExportCommand(events: Command): void {
           signal: stop.signal,
           onProgress: (p) => {
             last = p;
-            progress.update(() => describe(p, from, to));
+            progress.update(describe(p, from, to));
           },
         }),
       );
@@ -117,12 +118,10 @@ function rate(p: ExportProgress): number {
   return p.elapsedMs > 0 ? (p.events * 1000) / p.elapsedMs : 0;
 }
 
-function describe(p: ExportProgress, from: number, to: number | undefined): string {
-  const base = `export: ${count(p.events)} events, next position ${count(p.nextPosition)}, ${count(rate(p))} events/s`;
-  if (to === undefined) return base;
-  const done = (p.nextPosition - from) / (to - from + 1);
-  const eta = done > 0 ? (p.elapsedMs / done) * (1 - done) : 0;
-  const width = 20;
-  const bar = '#'.repeat(Math.round(done * width)).padEnd(width, '-');
-  return `[${bar}] ${Math.floor(done * 100)}% ${base}, ETA ${duration(eta)}`;
+/** With `--to`, the bar runs over the positions to export; without, it counts the events written. */
+function describe(p: ExportProgress, from: number, to: number | undefined): ProgressUpdate {
+  const detail = `next position ${count(p.nextPosition)}`;
+  return to === undefined
+    ? { value: p.events, rate: rate(p), detail }
+    : { value: p.nextPosition - from, total: to - from + 1, rate: rate(p), detail };
 }

@@ -1,13 +1,7 @@
-import type { ProjectionStatus, RebuildProgress } from '@switchyard/projections';
+import type { ProjectionStatus } from '@switchyard/projections';
 
 /** `1234` → `1,234`. */
 const n = (value: number) => value.toLocaleString('en-US');
-
-function duration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
-  const s = Math.round(seconds);
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-}
 
 /** The lines `projections status` prints for one projection. */
 export function statusLines(s: ProjectionStatus): string[] {
@@ -43,16 +37,4 @@ export function statusLines(s: ProjectionStatus): string[] {
     );
   }
   return lines;
-}
-
-/** The progress line of a rebuild (no progress-bar package is installed: one repainted line). */
-export function progressLine(p: RebuildProgress): string {
-  const pct = p.head > 0 ? Math.min(100, Math.floor((p.position / p.head) * 100)) : 100;
-  const width = 24;
-  const filled = Math.round((pct / 100) * width);
-  return (
-    `rebuild ${p.projection} v${p.version} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${pct}% ` +
-    `${n(p.position)}/${n(p.head)}  ${n(Math.round(p.eventsPerSecond))} events/s  ` +
-    `ETA ${p.etaSeconds === undefined ? '?' : duration(p.etaSeconds)}`
-  );
 }

@@ -7,7 +7,8 @@ import { getMongoProjectionStore, Projections, type ProjectionLogger } from '@sw
 import { CliError } from '../cli-error';
 import { loadEventRegistry } from '../load-event-registry';
 import { loadProjections } from '../load-projections';
-import { progressLine, statusLines } from './projections-output';
+import { ProgressBar } from '../progress-bar';
+import { statusLines } from './projections-output';
 
 interface ProjectionFlags {
   database: string;
@@ -107,9 +108,7 @@ export function registerProjectionsCommand(program: Command): void {
     const pageSize = Number(flags.pageSize);
     if (!/^\d+$/.test(flags.pageSize) || pageSize < 1)
       throw new CliError(`--page-size must be a whole number from 1 on, got "${flags.pageSize}"`);
-    const tty = process.stderr.isTTY === true;
-    let lastPaint = 0;
-    let painted = false;
+    const progress = new ProgressBar(`rebuild ${name}`, 'events');
     const result = await withProjections(
       flags,
       async (p) => {
@@ -117,18 +116,17 @@ export function registerProjectionsCommand(program: Command): void {
         process.stderr.write(`rebuilding ${name}: side effects are suppressed during the rebuild\n`);
         return p.rebuild(name, {
           version,
-          onProgress: (progress) => {
-            const now = Date.now();
-            if (now - lastPaint < (tty ? 200 : 2_000)) return;
-            lastPaint = now;
-            painted = true;
-            process.stderr.write(tty ? `\r${progressLine(progress)}` : `${progressLine(progress)}\n`);
-          },
+          onProgress: (at) =>
+            progress.update({
+              value: at.position,
+              total: Math.max(at.head, at.position),
+              rate: at.eventsPerSecond,
+              detail: `v${at.version}`,
+            }),
         });
       },
       pageSize,
-    );
-    if (painted && tty) process.stderr.write('\n');
+    ).finally(() => progress.done());
     const rate = result.seconds > 0 ? Math.round(result.events / result.seconds) : result.events;
     process.stdout.write(
       `rebuilt ${result.projection}: version ${result.toVersion} is live from position ${result.switchPosition}` +
