@@ -98,7 +98,12 @@ export async function measureLiveLag(): Promise<FigureInput[]> {
   let projections: Projections | undefined;
   try {
     app = await NestFactory.create(
-      ApiModule.forRoot({ amqpUrl: vhost.amqpUrl, mongoUrl: t.mongoUrl, database: t.name }),
+      ApiModule.forRoot({
+        amqpUrl: vhost.amqpUrl,
+        mongoUrl: t.mongoUrl,
+        database: t.name,
+        logging: { level: 'warn' },
+      }),
       { logger: ['error', 'warn'] },
     );
     await app.listen(0, '127.0.0.1');
