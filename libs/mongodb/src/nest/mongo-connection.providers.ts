@@ -11,16 +11,16 @@ export interface MongoConnectionSettings {
 export interface MongoConnectionProvidersOptions<S> {
   /** The token the connection is provided (and should be exported) under. */
   readonly provide: InjectionToken;
-  /** The token of the app's resolved settings. */
+  /** The token of the settings (an app's resolved settings, a module's options) the source is read from. */
   readonly settings: InjectionToken;
   /** Picks the source from the settings. @default `{ mongoUrl, database }` of the settings */
   readonly source?: (settings: S) => MongoDbSource;
 }
 
 /**
- * The providers of an app's one MongoDB connection: opened from its resolved settings at start, closed
- * on application shutdown, at the stage of the module that lists them (an app's global core module, so
- * after the consumers and the relay that use it have stopped).
+ * The providers of a module's MongoDB connection: opened from its settings at start, closed on
+ * application shutdown (after every `beforeApplicationShutdown`, where consumers, relays and runners
+ * stop), at the stage of the module that lists them.
  */
 export function mongoConnectionProviders<S = MongoConnectionSettings>(
   options: MongoConnectionProvidersOptions<S>,
