@@ -24,12 +24,7 @@ import { OutboxRelay } from './relay/outbox-relay';
 const OUTBOX_CONNECTION = Symbol('switchyard:outbox-connection');
 
 const providers: Provider[] = [
-  // Opened from the options; closed on application shutdown, after the stop in beforeApplicationShutdown.
-  ...mongoConnectionProviders<OutboxModuleOptions>({
-    provide: OUTBOX_CONNECTION,
-    settings: OUTBOX_MODULE_OPTIONS,
-    source: (options) => options,
-  }),
+  ...mongoConnectionProviders({ provide: OUTBOX_CONNECTION, settings: OUTBOX_MODULE_OPTIONS }),
   { provide: OutboxMetrics, useFactory: () => new OutboxMetrics() },
   {
     provide: OutboxRelay,

@@ -21,12 +21,7 @@ import {
 const PROJECTIONS_CONNECTION = Symbol('switchyard:projections-connection');
 
 const providers: Provider[] = [
-  // Opened from the options; closed on application shutdown, after the stop in beforeApplicationShutdown.
-  ...mongoConnectionProviders<ProjectionsModuleOptions>({
-    provide: PROJECTIONS_CONNECTION,
-    settings: PROJECTIONS_MODULE_OPTIONS,
-    source: (options) => options,
-  }),
+  ...mongoConnectionProviders({ provide: PROJECTIONS_CONNECTION, settings: PROJECTIONS_MODULE_OPTIONS }),
   {
     provide: ProjectionMetrics,
     inject: [PROJECTIONS_MODULE_OPTIONS],
