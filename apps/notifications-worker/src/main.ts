@@ -1,22 +1,21 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { assertServicesReachable, runMain } from '@switchyard/config';
+import { runMain } from '@switchyard/config';
 import { describeNotificationsSettings } from '@switchyard/notifications';
-import { setupTracing, useStructuredLogger } from '@switchyard/observability/setup';
+import { bootstrapApp } from '@switchyard/observability/setup';
 import { resolveWorkerSettings } from './core/worker-settings';
 import { NotificationsWorkerModule } from './notifications-worker.module';
 
 // node -r ./scripts/register.js apps/notifications-worker/src/main.ts
 runMain(async () => {
   const settings = resolveWorkerSettings(process.env);
-  // Before anything starts a span; exports nowhere unless OTEL_TRACES_EXPORTER (or the app) says where.
-  setupTracing({ serviceName: 'switchyard-notifications-worker' });
-  await assertServicesReachable({ AMQP_URL: settings.amqpUrl, MONGO_URL: settings.mongoUrl });
-  const app = await NestFactory.createApplicationContext(NotificationsWorkerModule.forRoot(settings), {
-    bufferLogs: true,
+  const app = await bootstrapApp({
+    serviceName: 'switchyard-notifications-worker',
+    services: { AMQP_URL: settings.amqpUrl, MONGO_URL: settings.mongoUrl },
+    create: () =>
+      NestFactory.createApplicationContext(NotificationsWorkerModule.forRoot(settings), { bufferLogs: true }),
   });
-  useStructuredLogger(app);
   app.enableShutdownHooks();
   await app.init();
   const id = settings.notifications.workerId;

@@ -1,14 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import {
-  assertServicesReachable,
-  resolveAmqpAccess,
-  runMain,
-  validateSwitchyardConfig,
-} from '@switchyard/config';
+import { resolveAmqpAccess, runMain, validateSwitchyardConfig } from '@switchyard/config';
 import { EXAMPLE_PUBLISHING_DOMAINS, PAYMENTS_ORDERS_QUEUE } from '@switchyard/examples';
-import { setupTracing, useStructuredLogger } from '@switchyard/observability/setup';
+import { bootstrapApp } from '@switchyard/observability/setup';
 import { resolvePaymentsSettings } from './core/payments-settings';
 import { PaymentsServiceModule } from './payments-service.module';
 import { READY_LINE } from './payments-service.constants';
@@ -17,13 +12,11 @@ runMain(async () => {
   const config = validateSwitchyardConfig(process.env);
   resolvePaymentsSettings(config); // a bad MONGO_DATABASE or PAYMENTS_RELAY fails here, in one line
   resolveAmqpAccess(process.env, EXAMPLE_PUBLISHING_DOMAINS); // so does a bad AMQP_DECLARE_TOPOLOGY or AMQP_PUBLISH_URL_*
-  // Before anything starts a span; exports nowhere unless OTEL_TRACES_EXPORTER (or the app) says where.
-  setupTracing({ serviceName: 'switchyard-payments-service' });
-  await assertServicesReachable(config);
-  const app = await NestFactory.createApplicationContext(PaymentsServiceModule.forRoot(), {
-    bufferLogs: true,
+  const app = await bootstrapApp({
+    serviceName: 'switchyard-payments-service',
+    services: config,
+    create: () => NestFactory.createApplicationContext(PaymentsServiceModule.forRoot(), { bufferLogs: true }),
   });
-  useStructuredLogger(app);
   // SIGTERM/SIGINT: consumers stop, in-flight reactions finish (or are requeued), the relay releases its
   // lease, then the connections close.
   app.enableShutdownHooks();

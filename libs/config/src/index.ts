@@ -8,3 +8,5 @@ export * from './reachability';
 export * from './run-main';
 export * from './amqp-url';
 export * from './amqp-access';
+export * from './read-amqp-access';
+export * from './mongo-database';

@@ -4,6 +4,7 @@
  */
 export * from './duplicate-key';
 export * from './mongo-connection';
+export * from './nest/mongo-connection.providers';
 export * from './inbox/mongo-inbox';
 export * from './lease/lease';
 export * from './lease/lease.document';

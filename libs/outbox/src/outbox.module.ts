@@ -5,10 +5,9 @@ import {
   Module,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
-import { connectMongo, type MongoConnection } from '@switchyard/mongodb';
+import { mongoConnectionProviders, type MongoConnection } from '@switchyard/mongodb';
 import { EVENT_STORE, type EventStore } from '@switchyard/event-store';
 import { EventPublisher } from '@switchyard/messaging';
 import { RelayLease } from './lease/relay-lease';
@@ -25,11 +24,7 @@ import { OutboxRelay } from './relay/outbox-relay';
 const OUTBOX_CONNECTION = Symbol('switchyard:outbox-connection');
 
 const providers: Provider[] = [
-  {
-    provide: OUTBOX_CONNECTION,
-    inject: [OUTBOX_MODULE_OPTIONS],
-    useFactory: (options: OutboxModuleOptions): Promise<MongoConnection> => connectMongo(options),
-  },
+  ...mongoConnectionProviders({ provide: OUTBOX_CONNECTION, settings: OUTBOX_MODULE_OPTIONS }),
   { provide: OutboxMetrics, useFactory: () => new OutboxMetrics() },
   {
     provide: OutboxRelay,
@@ -68,12 +63,11 @@ const providers: Provider[] = [
 })
 export class OutboxModule
   extends OutboxConfigurableModule
-  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
   constructor(
     private readonly relay: OutboxRelay,
     @Inject(OUTBOX_MODULE_OPTIONS) private readonly options: OutboxModuleOptions,
-    @Inject(OUTBOX_CONNECTION) private readonly connection: MongoConnection,
   ) {
     super();
   }
@@ -84,9 +78,5 @@ export class OutboxModule
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.connection.close();
   }
 }

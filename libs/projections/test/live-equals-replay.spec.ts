@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isProjectionWriteConflictError, type ProjectionStore } from '@switchyard/projections';
-import { cleanFold } from './fixtures/clean-fold';
+import { foldProjection } from '@switchyard/testing';
 import { overrideStore } from './fixtures/override-store';
 import { TallyKit } from './fixtures/tally-kit';
 
@@ -105,7 +105,7 @@ describe('live equals replay (property)', () => {
           await newProcess().catchUp();
 
           const all = (await kit.events.readAll({ limit: 10_000 })).events;
-          const expected = cleanFold(kit.definition, all);
+          const expected = foldProjection(kit.definition, all);
           expect(await kit.documents()).toEqual(expected);
 
           // and a rebuild from position 1 into its own version gives the same documents

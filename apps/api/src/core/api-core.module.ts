@@ -1,6 +1,6 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { amqpAccessVariables, resolveAmqpAccess } from '@switchyard/config';
+import { readAmqpAccess } from '@switchyard/config';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { API_DATABASE, API_EVENT_REGISTRY, API_METRICS_REGISTRY, API_SETTINGS } from '../api.constants';
 import {
@@ -10,7 +10,7 @@ import {
   type ApiSettings,
 } from './api-settings';
 import { EXAMPLE_PUBLISHING_DOMAINS, exampleEventRegistry } from '@switchyard/examples';
-import { connectMongo, type MongoConnection } from '@switchyard/mongodb';
+import { mongoConnectionProviders, type MongoConnection } from '@switchyard/mongodb';
 
 /** The one database connection the event store, the outbox lease and the health ping share. */
 export type ApiDatabase = MongoConnection;
@@ -22,9 +22,7 @@ export type ApiDatabase = MongoConnection;
  */
 @Global()
 @Module({})
-export class ApiCoreModule implements OnApplicationShutdown {
-  constructor(@Inject(API_DATABASE) private readonly database: ApiDatabase) {}
-
+export class ApiCoreModule {
   static forRoot(options: ApiModuleOptions): DynamicModule {
     return {
       module: ApiCoreModule,
@@ -40,24 +38,10 @@ export class ApiCoreModule implements OnApplicationShutdown {
                 MONGO_DATABASE: config.get('MONGO_DATABASE', { infer: true }),
               },
               options,
-              resolveAmqpAccess(
-                Object.fromEntries(
-                  // These names depend on the domains, so they are read untyped.
-                  amqpAccessVariables(EXAMPLE_PUBLISHING_DOMAINS).map((v) => [
-                    v,
-                    (config as unknown as ConfigService).get<string>(v),
-                  ]),
-                ),
-                EXAMPLE_PUBLISHING_DOMAINS,
-              ),
+              readAmqpAccess(config, EXAMPLE_PUBLISHING_DOMAINS),
             ),
         },
-        {
-          provide: API_DATABASE,
-          inject: [API_SETTINGS],
-          useFactory: (settings: ApiSettings): Promise<ApiDatabase> =>
-            connectMongo({ mongoUrl: settings.mongoUrl, database: settings.database }),
-        },
+        ...mongoConnectionProviders({ provide: API_DATABASE, settings: API_SETTINGS }),
         { provide: API_EVENT_REGISTRY, useFactory: exampleEventRegistry },
         {
           provide: API_METRICS_REGISTRY,
@@ -70,9 +54,5 @@ export class ApiCoreModule implements OnApplicationShutdown {
       ],
       exports: [API_SETTINGS, API_DATABASE, API_EVENT_REGISTRY, API_METRICS_REGISTRY],
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.database.close();
   }
 }

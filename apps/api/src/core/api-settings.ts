@@ -1,4 +1,9 @@
-import { InvalidConfigError, DEFAULT_AMQP_ACCESS, type AmqpAccess } from '@switchyard/config';
+import {
+  InvalidConfigError,
+  DEFAULT_AMQP_ACCESS,
+  resolveMongoDatabase,
+  type AmqpAccess,
+} from '@switchyard/config';
 import type { ObservabilityModuleOptions } from '@switchyard/observability/setup';
 import type { OutboxRelayOptions } from '@switchyard/outbox';
 import { DEFAULT_MONGO_DATABASE, DEFAULT_PORT } from '../api.constants';
@@ -42,11 +47,7 @@ export function resolveApiSettings(
   options: ApiModuleOptions = {},
   amqpAccess: AmqpAccess = DEFAULT_AMQP_ACCESS,
 ): ApiSettings {
-  const database = options.database ?? (env.MONGO_DATABASE || DEFAULT_MONGO_DATABASE);
-  // MongoDB refuses these characters in database names; say so at start-up rather than at first write.
-  if (/[/\\. "$]/.test(database) || database.length > 63) {
-    throw new InvalidConfigError('MONGO_DATABASE', database, 'not a valid database name');
-  }
+  const database = resolveMongoDatabase(env.MONGO_DATABASE, DEFAULT_MONGO_DATABASE, options.database);
   return {
     amqpUrl: options.amqpUrl ?? env.AMQP_URL,
     mongoUrl: options.mongoUrl ?? env.MONGO_URL,

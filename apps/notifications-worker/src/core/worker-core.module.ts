@@ -1,5 +1,5 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { connectMongo, type MongoConnection } from '@switchyard/mongodb';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { mongoConnectionProviders, type MongoConnection } from '@switchyard/mongodb';
 import {
   FcmPushProvider,
   MongoOrderContacts,
@@ -20,19 +20,17 @@ import type { NotificationsWorkerSettings } from './worker-settings';
  */
 @Global()
 @Module({})
-export class WorkerCoreModule implements OnApplicationShutdown {
-  constructor(@Inject(WORKER_DATABASE) private readonly database: MongoConnection) {}
-
+export class WorkerCoreModule {
   static forRoot(settings: NotificationsWorkerSettings): DynamicModule {
     return {
       module: WorkerCoreModule,
       providers: [
         { provide: WORKER_SETTINGS, useValue: settings },
-        {
+        ...mongoConnectionProviders<NotificationsWorkerSettings>({
           provide: WORKER_DATABASE,
-          useFactory: (): Promise<MongoConnection> =>
-            connectMongo({ mongoUrl: settings.mongoUrl, database: settings.notifications.database }),
-        },
+          settings: WORKER_SETTINGS,
+          source: (s) => ({ mongoUrl: s.mongoUrl, database: s.notifications.database }),
+        }),
         {
           provide: NotificationDelivery,
           inject: [WORKER_DATABASE],
@@ -58,9 +56,5 @@ export class WorkerCoreModule implements OnApplicationShutdown {
       ],
       exports: [WORKER_SETTINGS, WORKER_DATABASE, NotificationDelivery],
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.database.close();
   }
 }

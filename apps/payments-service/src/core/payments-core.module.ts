@@ -1,8 +1,8 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { amqpAccessVariables, resolveAmqpAccess } from '@switchyard/config';
+import { readAmqpAccess } from '@switchyard/config';
 import { EXAMPLE_PUBLISHING_DOMAINS, exampleEventRegistry } from '@switchyard/examples';
-import { connectMongo, type MongoConnection } from '@switchyard/mongodb';
+import { mongoConnectionProviders } from '@switchyard/mongodb';
 import { PAYMENTS_DATABASE, PAYMENTS_EVENT_REGISTRY, PAYMENTS_SETTINGS } from '../payments-service.constants';
 import {
   resolvePaymentsSettings,
@@ -18,9 +18,7 @@ import {
  */
 @Global()
 @Module({})
-export class PaymentsCoreModule implements OnApplicationShutdown {
-  constructor(@Inject(PAYMENTS_DATABASE) private readonly database: MongoConnection) {}
-
+export class PaymentsCoreModule {
   static forRoot(options: PaymentsServiceOptions): DynamicModule {
     return {
       module: PaymentsCoreModule,
@@ -37,31 +35,13 @@ export class PaymentsCoreModule implements OnApplicationShutdown {
                 PAYMENTS_RELAY: config.get('PAYMENTS_RELAY', { infer: true }),
               },
               options,
-              resolveAmqpAccess(
-                Object.fromEntries(
-                  // These names depend on the domains, so they are read untyped.
-                  amqpAccessVariables(EXAMPLE_PUBLISHING_DOMAINS).map((v) => [
-                    v,
-                    (config as unknown as ConfigService).get<string>(v),
-                  ]),
-                ),
-                EXAMPLE_PUBLISHING_DOMAINS,
-              ),
+              readAmqpAccess(config, EXAMPLE_PUBLISHING_DOMAINS),
             ),
         },
-        {
-          provide: PAYMENTS_DATABASE,
-          inject: [PAYMENTS_SETTINGS],
-          useFactory: (settings: PaymentsSettings): Promise<MongoConnection> =>
-            connectMongo({ mongoUrl: settings.mongoUrl, database: settings.database }),
-        },
+        ...mongoConnectionProviders({ provide: PAYMENTS_DATABASE, settings: PAYMENTS_SETTINGS }),
         { provide: PAYMENTS_EVENT_REGISTRY, useFactory: exampleEventRegistry },
       ],
       exports: [PAYMENTS_SETTINGS, PAYMENTS_DATABASE, PAYMENTS_EVENT_REGISTRY],
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.database.close();
   }
 }

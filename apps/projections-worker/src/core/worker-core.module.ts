@@ -1,7 +1,7 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { exampleEventRegistry } from '@switchyard/examples';
-import { connectMongo, type MongoConnection } from '@switchyard/mongodb';
+import { mongoConnectionProviders } from '@switchyard/mongodb';
 import { WORKER_DATABASE, WORKER_EVENT_REGISTRY, WORKER_SETTINGS } from '../worker.constants';
 import {
   resolveWorkerSettings,
@@ -16,9 +16,7 @@ import {
  */
 @Global()
 @Module({})
-export class WorkerCoreModule implements OnApplicationShutdown {
-  constructor(@Inject(WORKER_DATABASE) private readonly database: MongoConnection) {}
-
+export class WorkerCoreModule {
   static forRoot(options: WorkerOptions): DynamicModule {
     return {
       module: WorkerCoreModule,
@@ -43,19 +41,10 @@ export class WorkerCoreModule implements OnApplicationShutdown {
             );
           },
         },
-        {
-          provide: WORKER_DATABASE,
-          inject: [WORKER_SETTINGS],
-          useFactory: (settings: WorkerSettings): Promise<MongoConnection> =>
-            connectMongo({ mongoUrl: settings.mongoUrl, database: settings.database }),
-        },
+        ...mongoConnectionProviders({ provide: WORKER_DATABASE, settings: WORKER_SETTINGS }),
         { provide: WORKER_EVENT_REGISTRY, useFactory: exampleEventRegistry },
       ],
       exports: [WORKER_SETTINGS, WORKER_DATABASE, WORKER_EVENT_REGISTRY],
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.database.close();
   }
 }

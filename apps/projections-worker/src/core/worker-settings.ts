@@ -1,4 +1,4 @@
-import { InvalidConfigError } from '@switchyard/config';
+import { InvalidConfigError, resolveMongoDatabase } from '@switchyard/config';
 import type { ProjectionTuning } from '@switchyard/projections';
 import { DEFAULT_MONGO_DATABASE } from '../worker.constants';
 
@@ -44,9 +44,7 @@ function positiveInt(variable: string, raw: string | undefined, min = 1): number
 
 /** Merges the options over the environment. @throws InvalidConfigError naming the bad variable */
 export function resolveWorkerSettings(env: WorkerEnvironment, options: WorkerOptions = {}): WorkerSettings {
-  const database = options.database ?? (env.MONGO_DATABASE || DEFAULT_MONGO_DATABASE);
-  if (/[/\\. "$]/.test(database) || database.length > 63)
-    throw new InvalidConfigError('MONGO_DATABASE', database, 'not a valid database name');
+  const database = resolveMongoDatabase(env.MONGO_DATABASE, DEFAULT_MONGO_DATABASE, options.database);
   const pollIntervalMs = positiveInt('PROJECTIONS_POLL_MS', env.PROJECTIONS_POLL_MS);
   const leaseTtlMs = positiveInt('PROJECTIONS_LEASE_TTL_MS', env.PROJECTIONS_LEASE_TTL_MS);
   const leaseRenewMs = positiveInt('PROJECTIONS_LEASE_RENEW_MS', env.PROJECTIONS_LEASE_RENEW_MS);

@@ -1,4 +1,4 @@
-import { InvalidConfigError } from '@switchyard/config';
+import { InvalidConfigError, resolveMongoDatabase } from '@switchyard/config';
 import {
   DEFAULT_CLAIM_TTL_MS,
   DEFAULT_PROVIDER_TIMEOUT_MS,
@@ -54,10 +54,7 @@ type Env = Readonly<Record<string, string | undefined>>;
  * the message.
  */
 export function resolveNotificationsSettings(env: Env): NotificationsSettings {
-  const database = optional(env, 'MONGO_DATABASE') ?? DEFAULT_NOTIFICATIONS_DATABASE;
-  if (/[/\\. "$]/.test(database) || database.length > 63) {
-    throw new InvalidConfigError('MONGO_DATABASE', database, 'not a valid database name');
-  }
+  const database = resolveMongoDatabase(optional(env, 'MONGO_DATABASE'), DEFAULT_NOTIFICATIONS_DATABASE);
   return {
     database,
     workerId: optional(env, 'WORKER_ID') ?? `notifications-${process.pid}`,

@@ -3,12 +3,11 @@ import {
   Module,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { EVENT_STORE, type EventStore } from '@switchyard/event-store';
-import { connectMongo, type MongoConnection } from '@switchyard/mongodb';
+import { mongoConnectionProviders, type MongoConnection } from '@switchyard/mongodb';
 import { isProjectionInstance } from '../definition/normalise-projection';
 import { ProjectionMetrics } from '../metrics/projection-metrics';
 import { getMongoProjectionStore } from '../mongo/mongo-projection-store';
@@ -22,11 +21,7 @@ import {
 const PROJECTIONS_CONNECTION = Symbol('switchyard:projections-connection');
 
 const providers: Provider[] = [
-  {
-    provide: PROJECTIONS_CONNECTION,
-    inject: [PROJECTIONS_MODULE_OPTIONS],
-    useFactory: (options: ProjectionsModuleOptions): Promise<MongoConnection> => connectMongo(options),
-  },
+  ...mongoConnectionProviders({ provide: PROJECTIONS_CONNECTION, settings: PROJECTIONS_MODULE_OPTIONS }),
   {
     provide: ProjectionMetrics,
     inject: [PROJECTIONS_MODULE_OPTIONS],
@@ -66,13 +61,12 @@ const providers: Provider[] = [
 })
 export class ProjectionsModule
   extends ProjectionsConfigurableModule
-  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
   constructor(
     private readonly projections: Projections,
     private readonly discovery: DiscoveryService,
     @Inject(PROJECTIONS_MODULE_OPTIONS) private readonly options: ProjectionsModuleOptions,
-    @Inject(PROJECTIONS_CONNECTION) private readonly connection: MongoConnection,
   ) {
     super();
   }
@@ -88,9 +82,5 @@ export class ProjectionsModule
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.projections.stopLive();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.connection.close();
   }
 }
