@@ -123,16 +123,16 @@ export const DEMO_APPS: readonly DemoAppSpec[] = [
       TWILIO_FROM: ctx.provider.twilioFrom,
     }),
   },
-  // Plug-in point (issue 13): flip `enabled` once the app is merged, and set its ready line and variables
-  // (its own domain's user, AMQP_DECLARE_TOPOLOGY=off).
   {
+    // The read models (order summary, customer orders, merchant daily totals): each build's lease picks
+    // one of the two, the other stands by. Reads the store, writes the read models; consumes its wake queue.
     name: 'projections-worker',
     entry: 'apps/projections-worker/src/main.ts',
     replicas: 2,
-    enabled: false,
+    enabled: true,
     http: false,
     consumes: ['reporting.projections'],
-    readyLine: () => 'ready', // provider-fake: 'provider-fake ready'; notifications-worker: '… <id> ready'
+    readyLine: () => 'projections worker ready',
     env: (ctx) => ({
       ...ctx.blankPasswords,
       AMQP_URL: ctx.amqpUrlAs('reporting'),
