@@ -9,7 +9,7 @@ import { AUDIT_QUEUE, DEMO_CONNECTION_NAME } from '../demo.constants';
 import type { DemoOptions } from '../demo-options';
 import { DemoSetupError } from '../errors/demo-setup.error';
 import { driveLoad } from '../load/load-driver';
-import { planLoad, planProviderBurst } from '../load/load-plan';
+import { planLoad, planProviderBurst, sampleStride } from '../load/load-plan';
 import { DemoProcesses } from '../processes/demo-processes';
 import { runnableApps } from '../processes/demo-apps';
 import { demoProviderCredentials, PROVIDER_SECRET_VARIABLES } from '../processes/provider-credentials';
@@ -133,9 +133,7 @@ export async function runDemo(options: DemoOptions, root: string): Promise<numbe
     say(`placing ${options.orders} orders at ${options.rate}/s through ${apiUrls.length} API replicas`);
     const projecting = specs.some((s) => s.name === 'projections-worker');
     // About 50 orders watched in the order summary, whatever the run's size
-    const watcher = projecting
-      ? new ReadModelWatcher(db, Math.max(1, Math.floor(options.orders / 50)))
-      : undefined;
+    const watcher = projecting ? new ReadModelWatcher(db, sampleStride(options.orders, 50)) : undefined;
     watcher?.start();
     const loadStarted = Date.now();
     const load = await driveLoad(loadPlan, {
