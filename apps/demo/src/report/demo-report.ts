@@ -105,7 +105,7 @@ export function formatDemoReport(
   lines.push(
     '',
     `Look at it: ${ctx.managementUrl}/#/queues/${encodeURIComponent(ctx.vhost)} (vhost "${ctx.vhost}", log in as guest)`,
-    `  exchanges orders.events, payments.events; queues payments.orders, orders.payments, notifications.push, notifications.sms, notifications.contacts, their .retry.* and .dlq (the dead letters: Get messages), ${ctx.auditQueue}`,
+    `  exchanges orders.events, payments.events; queues payments.orders, orders.payments, notifications.push, notifications.sms, notifications.contacts, reporting.projections.p0–p3, their .retry.* and .dlq (the dead letters: Get messages), ${ctx.auditQueue}`,
     `  users ${ctx.users.join(', ')} (least privilege: Admin → Users); connections named after the apps`,
     `  database "${ctx.database}": commits (the events), notifications_sent (the workers' records), provider_fake_accepted (what the provider accepted), ${o.projections.map((p) => p.collection ?? p.name).join(', ') || 'no read models'} (the read models); the apps' logs in ${ctx.logDir}/`,
     '',
