@@ -81,12 +81,20 @@ describe('npm run demo', () => {
       'each reaction happened exactly once',
       'each notification accepted by the provider exactly once',
       'dead letters as expected',
+      'read models = a recomputation from the store',
     ]) {
       expect(run.stdout).toMatch(new RegExp(`ok +${check}`));
     }
     expect(run.stdout).toMatch(/ {2}order\.placed +20\n/);
     expect(run.stdout).toMatch(/ {2}payment\.captured +8\n/);
     expect(run.stdout).toMatch(/ {2}payment\.refunded +2\n/);
+
+    // And the three read models, built by two projection workers, equal a recomputation from the store
+    // and are at its head; the order summary showed the sampled commands
+    expect(run.stdout).toContain('3 of 3 live at the head and equal');
+    for (const p of ['order-summary', 'customer-orders', 'merchant-daily-totals'])
+      expect(run.stdout).toMatch(new RegExp(`\\n {2}${p} +live .* lag 0 events`));
+    expect(run.stdout).toMatch(/place → order summary shows it: \d+ ms \/ \d+ ms \/ 20\n/);
 
     // And the notifications of the 20 orders: per template expected, accepted once by the provider fake,
     // dead-lettered (2 unregistered push tokens, one of them on a shipped order; 2 numbers refused with
@@ -111,6 +119,7 @@ describe('npm run demo', () => {
     expect(run.stdout).toContain(`${name}_orders: switchyard-api`);
     expect(run.stdout).toContain(`${name}_notifications: notifications-worker-notifications-1`);
     expect(run.stdout).toContain(`${name}_notifications: notifications-worker-notifications-2`);
+    expect(run.stdout).toContain(`${name}_reporting: switchyard-projections-worker ×2`);
     expect((await management.getUser(`${name}_payments`))?.hashing_algorithm).toBe(
       'rabbit_password_hashing_sha256',
     );

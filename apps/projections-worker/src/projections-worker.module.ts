@@ -51,6 +51,7 @@ export class ProjectionsWorkerModule {
           useFactory: (settings: WorkerSettings, projections: Projections) => ({
             urls: settings.amqpUrl,
             topology: EXAMPLE_TOPOLOGY,
+            declareTopology: settings.declareTopology,
             consumers: [WAKE_CONSUMER],
             connectionName: WORKER_CONNECTION_NAME,
             // A revision gap is no reason to wait: the runners read the store, which has it

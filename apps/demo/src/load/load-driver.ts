@@ -16,6 +16,8 @@ export interface LoadOptions {
   readonly onOrderDone?: (done: number) => void;
   /** Awaited before order `index` is placed (the provider 503 burst is switched on this way). */
   readonly beforeOrder?: (index: number) => Promise<void> | void;
+  /** Called with each command once answered (the read-model watcher samples them). */
+  readonly onCommand?: (command: CommandRecord) => void;
 }
 
 /** What the load did: every command with its answer, and each order's accepted commands. */
@@ -46,7 +48,7 @@ export async function driveLoad(plan: readonly PlannedOrder[], options: LoadOpti
   ): Promise<HttpAnswer> => {
     const sentAt = Date.now();
     const answer = await gate.run(request);
-    commands.push({
+    const record: CommandRecord = {
       kind,
       orderIndex: order.index,
       orderId: orderId ?? (answer.body?.orderId as string | undefined),
@@ -58,7 +60,9 @@ export async function driveLoad(plan: readonly PlannedOrder[], options: LoadOpti
       sentAt,
       answeredAt: Date.now(),
       error: answer.error,
-    });
+    };
+    commands.push(record);
+    options.onCommand?.(record);
     return answer;
   };
 

@@ -1,5 +1,5 @@
 import { FAKE_RULES } from '@switchyard/notifications';
-import { DECLINED_CARD_LAST4, planLoad, planProviderBurst } from './load-plan';
+import { DECLINED_CARD_LAST4, planLoad, planProviderBurst, sampleStride } from './load-plan';
 
 describe('planLoad', () => {
   it('has every case even in a run of 20 orders', () => {
@@ -65,5 +65,15 @@ describe('planProviderBurst', () => {
     expect(planProviderBurst(50)).toEqual({ atOrder: 25, count: 10, status: 503, retryAfterSeconds: 1 });
     expect(planProviderBurst(5)).toMatchObject({ atOrder: 2, count: 2 });
     expect(planProviderBurst(2_000)).toMatchObject({ atOrder: 1_000, count: 100 });
+  });
+
+  it('samples with a stride prime to the scenario cycle, so every scenario is in the sample', () => {
+    for (const count of [20, 50, 300, 1000]) {
+      const stride = sampleStride(count, 50);
+      const sampled = planLoad(count, 'r').filter((o) => o.index % stride === 0);
+      expect(new Set(sampled.map((o) => o.scenario))).toEqual(
+        new Set(planLoad(count, 'r').map((o) => o.scenario)),
+      );
+    }
   });
 });

@@ -80,6 +80,17 @@ export function planProviderBurst(orders: number): ProviderBurst {
   };
 }
 
+/**
+ * Every how many orders to take one for a sample of about `target` of `count` orders: a stride prime to
+ * the scenario cycle, so the sample holds every scenario in the plan's proportions.
+ */
+export function sampleStride(count: number, target: number): number {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  let stride = Math.max(1, Math.floor(count / target));
+  while (stride > 1 && gcd(stride, BLOCK.length) !== 1) stride--;
+  return stride;
+}
+
 /** The demo's load: `count` orders, their keys unique to the run. Pure: the same arguments, the same plan. */
 export function planLoad(count: number, runId: string): PlannedOrder[] {
   const out: PlannedOrder[] = [];

@@ -36,6 +36,9 @@ export interface DemoAppSpec {
   env(ctx: DemoAppContext, replica: number, port: number | undefined): Record<string, string>;
 }
 
+/** Projection workers the demo runs (each takes its share of the wake queue's partitions). */
+const PROJECTION_WORKERS = 2;
+
 /**
  * The apps of `npm run demo`. No app connects as guest: each gets its own domain's user in `AMQP_URL`,
  * declares nothing (the demo applied the topology, `AMQP_DECLARE_TOPOLOGY=off`), and a process that
@@ -123,22 +126,25 @@ export const DEMO_APPS: readonly DemoAppSpec[] = [
       TWILIO_FROM: ctx.provider.twilioFrom,
     }),
   },
-  // Plug-in point (issue 13): flip `enabled` once the app is merged, and set its ready line and variables
-  // (its own domain's user, AMQP_DECLARE_TOPOLOGY=off).
   {
+    // The read models (order summary, customer orders, merchant daily totals): each build's lease picks
+    // one of the two, the other stands by. Reads the store, writes the read models; the wake queue's 4
+    // partitions are split between the two (WORKER_INDEX of WORKER_COUNT).
     name: 'projections-worker',
     entry: 'apps/projections-worker/src/main.ts',
-    replicas: 2,
-    enabled: false,
+    replicas: PROJECTION_WORKERS,
+    enabled: true,
     http: false,
     consumes: ['reporting.projections'],
-    readyLine: () => 'ready', // provider-fake: 'provider-fake ready'; notifications-worker: '… <id> ready'
-    env: (ctx) => ({
+    readyLine: () => 'projections worker ready',
+    env: (ctx, replica) => ({
       ...ctx.blankPasswords,
       AMQP_URL: ctx.amqpUrlAs('reporting'),
       AMQP_DECLARE_TOPOLOGY: 'off',
       MONGO_URL: ctx.mongoUrl,
       MONGO_DATABASE: ctx.database,
+      WORKER_INDEX: String(replica),
+      WORKER_COUNT: String(PROJECTION_WORKERS),
     }),
   },
 ];

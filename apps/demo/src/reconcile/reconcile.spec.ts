@@ -17,6 +17,7 @@ describe('reconcile', () => {
       ['each reaction happened exactly once', true],
       ['each notification accepted by the provider exactly once', true],
       ['dead letters as expected', true],
+      ['read models = a recomputation from the store', true],
     ]);
     expect(result.ok).toBe(true);
   });
@@ -129,6 +130,31 @@ describe('reconcile', () => {
       {
         name: 'apps connect as their domain users',
         differences: ['connection "switchyard-payments": logged in as guest'],
+      },
+    ]);
+  });
+
+  it('names a read model that differs from the recomputation, one behind the head, and a run without projections', () => {
+    const o = reconcilingObservation();
+    const [summary, customers, ...rest] = o.projections;
+    const projections = [
+      { ...summary!, differences: 2, differing: ['o-1 differs', 'o-9 not expected'] },
+      { ...customers!, state: 'catching-up' as const, position: 3, lagEvents: 200 },
+      ...rest,
+    ];
+    expect(failed({ ...o, projections })).toEqual([
+      {
+        name: 'read models = a recomputation from the store',
+        differences: [
+          'order-summary: 2 document(s) differ from the recomputation: o-1 differs, o-9 not expected',
+          `customer-orders: catching-up at position 3 of ${customers!.head}`,
+        ],
+      },
+    ]);
+    expect(failed({ ...o, projections: [] })).toEqual([
+      {
+        name: 'read models = a recomputation from the store',
+        differences: ['no projection observed (no projections worker ran?)'],
       },
     ]);
   });

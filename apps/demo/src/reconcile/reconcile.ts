@@ -4,14 +4,11 @@ import { commandsCheck } from './commands.check';
 import { deadLettersCheck } from './dead-letters.check';
 import { eventsPublishedCheck } from './events-published.check';
 import { notificationsCheck } from './notifications.check';
+import { projectionsCheck } from './projections.check';
 import { reactionsCheck } from './reactions.check';
 import type { CheckResult, ReconcileCheck } from './reconcile-check';
 
-/**
- * The checks `npm run demo` must pass to exit 0, each a pure function of the observation. Projections
- * plug in here once their app is merged: a `projectionsCheck` (every read model equals a recomputation
- * from the store's events), reading what run-demo.ts adds to the observation for it.
- */
+/** The checks `npm run demo` must pass to exit 0, each a pure function of the observation. */
 export const DEMO_CHECKS: readonly ReconcileCheck[] = [
   appsLeastPrivilegeCheck,
   commandsCheck,
@@ -19,6 +16,7 @@ export const DEMO_CHECKS: readonly ReconcileCheck[] = [
   reactionsCheck,
   notificationsCheck,
   deadLettersCheck,
+  projectionsCheck,
 ];
 
 /** Runs the checks; the run reconciles when every one is ok. */

@@ -73,4 +73,25 @@ describe('reactionLatencies', () => {
     expect(placed!.ms).toEqual([60]);
     expect(shipped!.ms).toEqual([40]);
   });
+
+  it("shows each projection's lag at the end and command → read model visible per kind", () => {
+    const o = reconcilingObservation({
+      readModelLatencies: {
+        source: 'the order-summary collection',
+        byKind: { place: [40, 80], ship: [30] },
+        neverSeen: 1,
+      },
+    });
+    const text = formatDemoReport(o, reconcile(o).results, CTX).join('\n');
+    expect(text).toMatch(
+      /\n {2}order-summary +live +order_summary_v1 +position 16 of 16, lag 0 events \/ 0\.0 s, 4 documents\n/,
+    );
+    expect(text).toContain('place → order summary shows it: 40 ms / 80 ms / 2');
+    expect(text).toContain('ship → order summary shows it: 30 ms / 30 ms / 1');
+    expect(text).not.toContain('cancel → order summary');
+    expect(text).toContain('never visible before the run was quiet: 1');
+    expect(formatDemoReport({ ...o, projections: [] }, [], CTX).join('\n')).toContain(
+      'Projections: none in this run',
+    );
+  });
 });

@@ -100,12 +100,14 @@ export function formatDemoReport(
     lines.push(`  ${hop.label}: ${formatLatencies(ms)}`);
   }
 
+  lines.push('', ...projectionLines(o));
+
   lines.push(
     '',
     `Look at it: ${ctx.managementUrl}/#/queues/${encodeURIComponent(ctx.vhost)} (vhost "${ctx.vhost}", log in as guest)`,
-    `  exchanges orders.events, payments.events; queues payments.orders, orders.payments, notifications.push, notifications.sms, notifications.contacts, their .retry.* and .dlq (the dead letters: Get messages), ${ctx.auditQueue}`,
+    `  exchanges orders.events, payments.events; queues payments.orders, orders.payments, notifications.push, notifications.sms, notifications.contacts, reporting.projections.p0–p3, their .retry.* and .dlq (the dead letters: Get messages), ${ctx.auditQueue}`,
     `  users ${ctx.users.join(', ')} (least privilege: Admin → Users); connections named after the apps`,
-    `  database "${ctx.database}": commits (the events), notifications_sent (the workers' records), provider_fake_accepted (what the provider accepted); the apps' logs in ${ctx.logDir}/`,
+    `  database "${ctx.database}": commits (the events), notifications_sent (the workers' records), provider_fake_accepted (what the provider accepted), ${o.projections.map((p) => p.collection ?? p.name).join(', ') || 'no read models'} (the read models); the apps' logs in ${ctx.logDir}/`,
     '',
     'Reconciliation',
   );
@@ -125,6 +127,26 @@ export function formatDemoReport(
           .map((c) => c.name)
           .join('; ')}`,
   );
+  return lines;
+}
+
+/** The projections at the end (lag, documents) and how long a command took to show in a read model. */
+function projectionLines(o: DemoObservation): string[] {
+  if (o.projections.length === 0) return ['Projections: none in this run'];
+  const lines = ['Projections at the end (lag after the run was quiet)'];
+  for (const p of o.projections)
+    lines.push(
+      `  ${p.name.padEnd(22)} ${p.state.padEnd(11)} ${(p.collection ?? '-').padEnd(26)} position ${p.position} of ${p.head}, lag ${p.lagEvents} events / ${p.lagSeconds.toFixed(1)} s, ${p.documents} documents`,
+    );
+  const l = o.readModelLatencies;
+  if (l) {
+    lines.push('', `Command → read model visible (p50 / p99 / n; ${l.source})`);
+    for (const kind of ['place', 'ship', 'cancel'] as const) {
+      const ms = l.byKind[kind];
+      if (ms) lines.push(`  ${kind} → order summary shows it: ${formatLatencies(ms)}`);
+    }
+    if (l.neverSeen > 0) lines.push(`  never visible before the run was quiet: ${l.neverSeen}`);
+  }
   return lines;
 }
 

@@ -97,6 +97,42 @@ export interface ProviderBurstObservation extends ProviderBurst {
   readonly injected: number;
 }
 
+/**
+ * A projection at the end of the run: its status (`projectionStatus`), and its live read model compared
+ * with a recomputation folded from every event of the store.
+ */
+export interface ProjectionObservation {
+  readonly name: string;
+  readonly state: 'not-started' | 'paused' | 'catching-up' | 'live';
+  /** The collection its pointer names (the live version). */
+  readonly collection?: string;
+  readonly position: number;
+  /** The store's last position. */
+  readonly head: number;
+  readonly lagEvents: number;
+  readonly lagSeconds: number;
+  /** The event it paused at, with the error. */
+  readonly paused?: string;
+  /** Documents in the live collection (tombstones aside), and in the recomputation. */
+  readonly documents: number;
+  readonly expectedDocuments: number;
+  /** Events folded for the recomputation. */
+  readonly events: number;
+  /** Documents missing, not expected, or different; the first of them named (`<id> differs`). */
+  readonly differences: number;
+  readonly differing: readonly string[];
+}
+
+/** How long a command took to show in the order summary read model, for the sampled orders. */
+export interface ReadModelLatencies {
+  /** What was polled and how (for the report). */
+  readonly source: string;
+  /** Ms from the API's answer to the document showing the command, per command kind. */
+  readonly byKind: Readonly<Partial<Record<'place' | 'ship' | 'cancel', readonly number[]>>>;
+  /** Sampled commands the read model never showed before the watch ended. */
+  readonly neverSeen: number;
+}
+
 /** An AMQP connection to the demo's vhost, as the management API lists it. */
 export interface BrokerConnection {
   readonly user: string;
@@ -129,6 +165,10 @@ export interface DemoObservation {
   readonly notificationRecords: readonly NotificationRecord[];
   /** The 503 burst switched on in the fake during the load; undefined when the run had none. */
   readonly providerBurst?: ProviderBurstObservation;
+  /** The projections at the end (empty when the run started no projections worker). */
+  readonly projections: readonly ProjectionObservation[];
+  /** Command → read model visible, for a sample of the orders; undefined without projections. */
+  readonly readModelLatencies?: ReadModelLatencies;
   /** How long the load ran and the whole run took, ms. */
   readonly loadMs: number;
   readonly settleMs: number;

@@ -9,7 +9,7 @@ import { AUDIT_QUEUE, DEMO_CONNECTION_NAME } from '../demo.constants';
 import type { DemoOptions } from '../demo-options';
 import { DemoSetupError } from '../errors/demo-setup.error';
 import { driveLoad } from '../load/load-driver';
-import { planLoad, planProviderBurst } from '../load/load-plan';
+import { planLoad, planProviderBurst, sampleStride } from '../load/load-plan';
 import { DemoProcesses } from '../processes/demo-processes';
 import { runnableApps } from '../processes/demo-apps';
 import { demoProviderCredentials, PROVIDER_SECRET_VARIABLES } from '../processes/provider-credentials';
@@ -37,7 +37,15 @@ import {
   startProviderBurst,
 } from './demo-notifications-observer';
 import type { DemoObservation, OrderOutcome } from './demo-observation';
+import {
+  demoEventStore,
+  demoProjections,
+  observeProjections,
+  projectionsBehind,
+  readProjectionStatus,
+} from './demo-projections-observer';
 import { countUndispatched, readStoredEvents } from './demo-store';
+import { ReadModelWatcher } from './read-model-watcher';
 import { waitUntilQuiet } from './wait-until-quiet';
 
 const say = (line: string) => process.stderr.write(`demo: ${line}\n`);
@@ -123,8 +131,13 @@ export async function runDemo(options: DemoOptions, root: string): Promise<numbe
       : undefined;
     bar?.start(loadPlan.length, 0);
     say(`placing ${options.orders} orders at ${options.rate}/s through ${apiUrls.length} API replicas`);
+    const projecting = specs.some((s) => s.name === 'projections-worker');
+    // About 50 orders watched in the order summary, whatever the run's size
+    const watcher = projecting ? new ReadModelWatcher(db, sampleStride(options.orders, 50)) : undefined;
+    watcher?.start();
     const loadStarted = Date.now();
     const load = await driveLoad(loadPlan, {
+      onCommand: (c) => watcher?.onCommand(c),
       apiUrls,
       rate: options.rate,
       concurrency: options.concurrency,
@@ -137,27 +150,30 @@ export async function runDemo(options: DemoOptions, root: string): Promise<numbe
     say('waiting until the system is quiet');
     const settleStarted = Date.now();
     const consumed = specs.flatMap((s) => s.consumes);
-    await waitUntilQuiet(quietProbes(target, db, load.orders, consumed), {
+    await waitUntilQuiet(quietProbes(target, db, load.orders, consumed, projecting), {
       timeoutMs: options.settleTimeoutS * 1000,
       onPending: (p) =>
         p.length && options.progress && process.stderr.write(`\rdemo: pending: ${p[0]}`.padEnd(100)),
     });
     if (options.progress) process.stderr.write('\n');
     const settleMs = Date.now() - settleStarted;
+    const readModelLatencies = await watcher?.stop();
 
     const after = await settledQueueCounters(target.managementUrl, target.vhost);
     // Read once the management API's figures have settled: a connection opened a moment ago is listed
     // only after its first statistics (every 5 s), and the apps are all still connected.
     const connections = await vhostConnections(target.managementUrl, target.vhost);
-    const [stored, undispatched, published, deadLetters, acceptances, records, counters] = await Promise.all([
-      readStoredEvents(db),
-      countUndispatched(db),
-      drainAuditQueue(target.amqpUrl, target.vhost),
-      deadLetterCounts(target.amqpUrl, target.vhost, after),
-      readProviderAcceptances(db),
-      readNotificationRecords(db),
-      fakeUrl === undefined ? undefined : providerFakeCounters(fakeUrl),
-    ]);
+    const [stored, undispatched, published, deadLetters, acceptances, records, counters, projections] =
+      await Promise.all([
+        readStoredEvents(db),
+        countUndispatched(db),
+        drainAuditQueue(target.amqpUrl, target.vhost),
+        deadLetterCounts(target.amqpUrl, target.vhost, after),
+        readProviderAcceptances(db),
+        readNotificationRecords(db),
+        fakeUrl === undefined ? undefined : providerFakeCounters(fakeUrl),
+        projecting ? observeProjections(db) : [],
+      ]);
     const observation: DemoObservation = {
       orders: load.orders,
       commands: load.commands,
@@ -175,6 +191,8 @@ export async function runDemo(options: DemoOptions, root: string): Promise<numbe
       duplicateNotificationKeys: acceptances.duplicateKeys,
       notificationRecords: records,
       providerBurst: burst && counters ? { ...burst, injected: counters.injected } : undefined,
+      projections,
+      ...(readModelLatencies ? { readModelLatencies } : {}),
       loadMs,
       settleMs,
     };
@@ -207,13 +225,19 @@ export async function runDemo(options: DemoOptions, root: string): Promise<numbe
   }
 }
 
-/** What must settle before the report: the outbox, the queues, and every reaction the load expects. */
+/**
+ * What must settle before the report: the outbox, the queues, every reaction the load expects, and (with
+ * a projections worker) every projection live at the store's head.
+ */
 function quietProbes(
   target: DemoBrokerTarget,
   db: ReturnType<MongoClient['db']>,
   orders: readonly OrderOutcome[],
   consumed: readonly string[],
+  projecting: boolean,
 ) {
+  const definitions = demoProjections();
+  const store = demoEventStore(db);
   return [
     async () => {
       const n = await countUndispatched(db);
@@ -247,6 +271,8 @@ function quietProbes(
             `${missing.length} order(s) without their reactions yet, e.g. order ${missing[0]!.o.orderId}: ${missing[0]!.diff.join('; ')}`,
           ];
     },
+    // Last: the projections catch up with a store the reactions no longer add to
+    async () => (projecting ? projectionsBehind(await readProjectionStatus(db, definitions, store)) : []),
   ];
 }
 

@@ -31,6 +31,7 @@ export class WorkerCoreModule {
                 AMQP_URL: read('AMQP_URL')!,
                 MONGO_URL: read('MONGO_URL')!,
                 MONGO_DATABASE: read('MONGO_DATABASE'),
+                AMQP_DECLARE_TOPOLOGY: read('AMQP_DECLARE_TOPOLOGY'),
                 PROJECTIONS_POLL_MS: read('PROJECTIONS_POLL_MS'),
                 PROJECTIONS_LEASE_TTL_MS: read('PROJECTIONS_LEASE_TTL_MS'),
                 PROJECTIONS_LEASE_RENEW_MS: read('PROJECTIONS_LEASE_RENEW_MS'),

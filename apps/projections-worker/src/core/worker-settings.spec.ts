@@ -17,12 +17,18 @@ describe('worker settings', () => {
       amqpUrl: 'amqp://h',
       mongoUrl: 'mongodb://h',
       database: 'switchyard',
+      declareTopology: true,
       tuning: { pollIntervalMs: 250, leaseTtlMs: 3000 },
       partitionShare: { index: 1, count: 2 },
     });
   });
 
+  it('declares no topology with AMQP_DECLARE_TOPOLOGY=off (as a least-privilege domain user)', () => {
+    expect(resolveWorkerSettings({ ...env, AMQP_DECLARE_TOPOLOGY: 'off' }).declareTopology).toBe(false);
+  });
+
   it.each([
+    [{ AMQP_DECLARE_TOPOLOGY: 'maybe' }, 'AMQP_DECLARE_TOPOLOGY'],
     [{ PROJECTIONS_POLL_MS: 'soon' }, 'PROJECTIONS_POLL_MS'],
     [{ WORKER_INDEX: '0' }, 'WORKER_COUNT'],
     [{ WORKER_INDEX: '2', WORKER_COUNT: '2' }, 'WORKER_INDEX'],

@@ -1,4 +1,4 @@
-import { InvalidConfigError, resolveMongoDatabase } from '@switchyard/config';
+import { InvalidConfigError, resolveAmqpAccess, resolveMongoDatabase } from '@switchyard/config';
 import type { ProjectionTuning } from '@switchyard/projections';
 import { DEFAULT_MONGO_DATABASE } from '../worker.constants';
 
@@ -7,6 +7,11 @@ export interface WorkerSettings {
   readonly amqpUrl: string;
   readonly mongoUrl: string;
   readonly database: string;
+  /**
+   * `AMQP_DECLARE_TOPOLOGY` (default on): `off` when it logs in as the reporting domain's least-privilege
+   * user, which may consume its queues but declare nothing (the topology was applied beforehand).
+   */
+  readonly declareTopology: boolean;
   readonly tuning: ProjectionTuning;
   /** This process's share of the wake queue's partitions (`WORKER_INDEX` of `WORKER_COUNT`). */
   readonly partitionShare?: { readonly index: number; readonly count: number };
@@ -17,6 +22,8 @@ export interface WorkerEnvironment {
   readonly AMQP_URL: string;
   readonly MONGO_URL: string;
   readonly MONGO_DATABASE?: string;
+  /** `on` (default) or `off`, read through `resolveAmqpAccess` as the other apps do. */
+  readonly AMQP_DECLARE_TOPOLOGY?: string;
   /** Poll interval of the runners, ms (the safety net under the wake messages). */
   readonly PROJECTIONS_POLL_MS?: string;
   /** Lease TTL of a build, ms: how long a killed process's builds wait before another takes them. */
@@ -62,6 +69,9 @@ export function resolveWorkerSettings(env: WorkerEnvironment, options: WorkerOpt
     amqpUrl: options.amqpUrl ?? env.AMQP_URL,
     mongoUrl: options.mongoUrl ?? env.MONGO_URL,
     database,
+    // It publishes nothing (it appends no events and runs no relay): of the access variables, only this.
+    declareTopology: resolveAmqpAccess({ AMQP_DECLARE_TOPOLOGY: env.AMQP_DECLARE_TOPOLOGY }, [])
+      .declareTopology,
     tuning: {
       ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
       ...(leaseTtlMs === undefined ? {} : { leaseTtlMs }),
