@@ -31,17 +31,28 @@ describe('publishing while disconnected: bounded buffer, back-pressure, clear ti
         publisher.publish({ domain: 'orders', type: 'order.placed', eventId, data: {} }),
       ),
     );
+    // (the buffer's fill, sampled until all three have settled)
+    let done = false;
+    let mostBuffered = 0;
+    const sampling = (async () => {
+      while (!done) {
+        mostBuffered = Math.max(mostBuffered, publisher.pending);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    const outcomes = await settled.finally(() => (done = true));
+    await sampling;
     // Then none is dropped silently: all reject after the timeout
-    const reasons = (await settled).map((o) => (o.status === 'rejected' ? (o.reason as unknown) : undefined));
+    const reasons = outcomes.map((o) => (o.status === 'rejected' ? (o.reason as unknown) : undefined));
     expect(Date.now() - started).toBeGreaterThanOrEqual(550);
     expect(reasons.every(isPublishTimeoutError)).toBe(true);
+    // And only one was ever buffered (back-pressure): the first waited for its confirm, the others for
+    // room. (One freed by the first's timeout may be taken by the next in its last milliseconds, which
+    // then times out waiting for its confirm: which one is a matter of timers on a loaded machine.)
+    expect(mostBuffered).toBe(1);
     expect((reasons[0] as { waitingFor: string }).waitingFor).toBe('confirm');
-    // And only one was buffered: the other two waited for room all along (back-pressure)
-    expect(reasons.map((r) => (r as { waitingFor: string }).waitingFor)).toEqual([
-      'confirm',
-      'buffer-room',
-      'buffer-room',
-    ]);
+    for (const r of reasons)
+      expect(['confirm', 'buffer-room']).toContain((r as { waitingFor: string }).waitingFor);
     expect(String((reasons[0] as Error).message)).toMatch(/p-1 .* not confirmed within 600 ms/);
     expect(connection.current).toMatchObject({ connected: false });
     expect(connection.current.lastError).toMatch(/ECONNREFUSED/);
