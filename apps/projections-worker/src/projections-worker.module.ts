@@ -5,6 +5,7 @@ import { EventStoreModule } from '@switchyard/event-store';
 import { EXAMPLE_TOPOLOGY, exampleProjections } from '@switchyard/examples';
 import { MessagingModule } from '@switchyard/messaging';
 import type { MongoConnection } from '@switchyard/mongodb';
+import { ObservabilityModule } from '@switchyard/observability/setup';
 import { Projections, ProjectionsModule } from '@switchyard/projections';
 import { WorkerCoreModule } from './core/worker-core.module';
 import type { WorkerOptions, WorkerSettings } from './core/worker-settings';
@@ -21,7 +22,7 @@ import {
 /**
  * The projections worker: the example system's read models (order summary, customer orders, merchant
  * daily totals) built live from `reporting.projections` wake messages and by catch-up from the event
- * store. Run N of them: each build's lease picks one process, the others stand by. `forRoot()` reads
+ * store, with structured logs. Run N of them: each build's lease picks one process, the others stand by. `forRoot()` reads
  * AMQP_URL, MONGO_URL, MONGO_DATABASE (and the PROJECTIONS_* tuning) from the environment.
  */
 @Module({})
@@ -30,6 +31,8 @@ export class ProjectionsWorkerModule {
     return {
       module: ProjectionsWorkerModule,
       imports: [
+        // First: structured logs (nestjs-pino) with the trace, correlation and event ids of each wake
+        ObservabilityModule.forRoot({ app: 'projections-worker', ...options.logging }),
         SwitchyardConfigModule,
         WorkerCoreModule.forRoot(options),
         EventStoreModule.forRootAsync({

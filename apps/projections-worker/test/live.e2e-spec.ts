@@ -83,5 +83,14 @@ describe('projections worker: live from the queue', () => {
       },
     );
     expect(worker.output()).not.toContain('PAUSED');
+    // and everything the worker said is a structured log line of its own, none an error
+    const lines = worker
+      .output()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { app?: string; level?: string; msg?: string });
+    expect(lines.every((l) => l.app === 'projections-worker')).toBe(true);
+    expect(lines.filter((l) => l.level === 'error' || l.level === 'fatal')).toEqual([]);
+    expect(lines.map((l) => l.msg)).toContain('projections worker ready');
   });
 });

@@ -1,4 +1,5 @@
 import { InvalidConfigError, resolveAmqpAccess, resolveMongoDatabase } from '@switchyard/config';
+import type { ObservabilityModuleOptions } from '@switchyard/observability/setup';
 import type { ProjectionTuning } from '@switchyard/projections';
 import { DEFAULT_MONGO_DATABASE } from '../worker.constants';
 
@@ -39,6 +40,8 @@ export interface WorkerOptions {
   readonly mongoUrl?: string;
   readonly database?: string;
   readonly tuning?: ProjectionTuning;
+  /** Log level, format and destination (tests quieten the worker). */
+  readonly logging?: Omit<ObservabilityModuleOptions, 'app'>;
 }
 
 function positiveInt(variable: string, raw: string | undefined, min = 1): number | undefined {
