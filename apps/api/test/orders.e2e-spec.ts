@@ -69,8 +69,12 @@ describe('API: orders over HTTP, events on the broker', () => {
     expect(got.headers.etag).toBe('"2"');
 
     // And the relay published what each domain is bound to
-    const payments = await queues.read('payments.orders', 1);
-    expect(payments.map((m) => [m.type, m.body.orderId])).toEqual([['order.placed', orderId]]);
+    // (payments takes the placed order, to authorize it, and the shipped one, to capture)
+    const payments = await queues.read('payments.orders', 2);
+    expect(payments.map((m) => [m.type, m.body.orderId])).toEqual([
+      ['order.placed', orderId],
+      ['order.shipped', orderId],
+    ]);
     const push = await queues.read('notifications.push', 1);
     expect(push.map((m) => [m.type, m.body.orderId])).toEqual([['order.placed', orderId]]);
     // with what notifications need: the device token for the push, the phone for the later SMS
